@@ -1,0 +1,208 @@
+"""`make run` and `make test`: embedded servers, then the portal or the test suite.
+
+    python -m portal.launcher run        # servers, migrate, demo content, web + worker + beat
+    python -m portal.launcher test ARGS  # servers, ruff, pytest ARGS
+    python -m portal.launcher services   # only the embedded servers, until Ctrl-C
+
+With DATABASE_URL / REDIS_URL set, the given servers are used and none is started.
+"""
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from portal.embedded import EmbeddedPostgres, EmbeddedValkey, ServiceError, port_is_open
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
+BIN_DIR = Path(sys.executable).parent
+
+
+def say(message):
+    print(f"[portal] {message}", flush=True)
+
+
+class EmbeddedServices:
+    """Starts the embedded servers that the environment does not provide, stops them last."""
+
+    def __init__(self):
+        self.started = []
+
+    def __enter__(self):
+        VAR_DIR.mkdir(exist_ok=True)
+        if not os.environ.get("DATABASE_URL"):
+            postgres = EmbeddedPostgres(
+                VAR_DIR, int(os.environ.get("EMBEDDED_POSTGRES_PORT", 54329))
+            )
+            self._start(postgres)
+            os.environ["DATABASE_URL"] = postgres.url
+        if not os.environ.get("REDIS_URL"):
+            valkey = EmbeddedValkey(VAR_DIR, int(os.environ.get("EMBEDDED_REDIS_PORT", 63799)))
+            self._start(valkey)
+            os.environ["REDIS_URL"] = valkey.url
+        return self
+
+    def _start(self, server):
+        began = time.monotonic()
+        try:
+            if server.ensure_started():
+                self.started.append(server)
+                say(
+                    f"{server.name} started on {server.host}:{server.port} "
+                    f"({time.monotonic() - began:.1f} s, data in {server.data_dir})"
+                )
+            else:
+                say(f"{server.name} already running on {server.host}:{server.port}, reusing it")
+        except ServiceError as exc:
+            self.__exit__(None, None, None)
+            raise SystemExit(f"[portal] {exc}") from None
+
+    def __exit__(self, *exc_info):
+        for server in reversed(self.started):
+            server.stop()
+            say(f"{server.name} stopped")
+        self.started = []
+
+
+def secret_key():
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def prepare_django():
+    """Migrate, collect static files, load demo content and accounts, in one process."""
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    say("database migrated")
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("seed_demo", if_empty=True)
+    call_command("ensure_accounts")
+
+    from django.db import connections
+
+    connections.close_all()
+
+
+def check_port_free(host, port):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            raise SystemExit(
+                f"[portal] Port {port} on {host} is already in use; "
+                f"choose another, e.g. PORT={port + 1} make run"
+            ) from None
+
+
+def announce_when_serving(host, port, stop_event):
+    while not stop_event.is_set():
+        if port_is_open(host, port):
+            say(f"Cổng thông tin đang chạy: http://{host}:{port}/  (Ctrl-C để dừng)")
+            return
+        time.sleep(0.2)
+
+
+def run():
+    from honcho.manager import Manager
+
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = int(os.environ.get("PORT", "8000"))
+    check_port_free(host, port)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECRET_KEY", secret_key())
+    allowed = os.environ.get("ALLOWED_HOSTS") or "127.0.0.1,localhost"
+    if host not in allowed.split(","):
+        allowed += f",{host}"
+    os.environ["ALLOWED_HOSTS"] = allowed
+
+    with EmbeddedServices():
+        prepare_django()
+        manager = Manager()
+        env = dict(os.environ)
+        python = str(BIN_DIR / "python")
+        manager.add_process(
+            "web",
+            f"{BIN_DIR / 'gunicorn'} portal.wsgi -b {host}:{port} "
+            f"--workers {os.environ.get('WEB_CONCURRENCY', '3')} --threads 2 "
+            "--access-logfile - --graceful-timeout 4",
+            env=env,
+            cwd=str(BASE_DIR),
+        )
+        manager.add_process(
+            "worker",
+            f"{python} -m celery -A portal worker --loglevel INFO --concurrency 2",
+            env=env,
+            cwd=str(BASE_DIR),
+        )
+        manager.add_process(
+            "beat",
+            f"{python} -m celery -A portal beat --loglevel INFO "
+            f"--schedule {VAR_DIR / 'celerybeat-schedule'}",
+            env=env,
+            cwd=str(BASE_DIR),
+        )
+        stop_event = threading.Event()
+        threading.Thread(
+            target=announce_when_serving, args=(host, port, stop_event), daemon=True
+        ).start()
+        manager.loop()
+        stop_event.set()
+    return manager.returncode or 0
+
+
+def run_tests(args):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    with EmbeddedServices():
+        for command in (["ruff", "check", "."], ["ruff", "format", "--check", "."]):
+            result = subprocess.run([str(BIN_DIR / command[0]), *command[1:]], cwd=BASE_DIR)
+            if result.returncode:
+                say(f"{' '.join(command)} failed")
+                return result.returncode
+        # Keep the servers up until pytest is done, even if Ctrl-C reaches us first.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        result = subprocess.run([str(BIN_DIR / "python"), "-m", "pytest", *args], cwd=BASE_DIR)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    return result.returncode
+
+
+def services():
+    with EmbeddedServices() as running:
+        say(f"DATABASE_URL={os.environ['DATABASE_URL']}")
+        say(f"REDIS_URL={os.environ['REDIS_URL']}")
+        while running.started:
+            time.sleep(1)
+    return 0
+
+
+def main(argv):
+    command = argv[0] if argv else "run"
+    # SIGTERM behaves like Ctrl-C so that the `with` blocks stop the servers.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        if command == "run":
+            return run()
+        if command == "test":
+            return run_tests(argv[1:])
+        if command == "services":
+            return services()
+    except KeyboardInterrupt:
+        return 130
+    raise SystemExit(f"unknown command {command!r}: use run, test or services")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

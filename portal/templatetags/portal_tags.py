@@ -1,0 +1,24 @@
+from django import template
+from django.core.cache import cache
+
+from portal.models import Banner
+
+register = template.Library()
+
+BANNERS_CACHE_SECONDS = 300
+
+
+def banners_cache_key(position):
+    return f"banners:{position}"
+
+
+@register.inclusion_tag("includes/banners.html")
+def banners(position=Banner.Position.RIGHT):
+    """The banners active now in ``position``, cached until an editor changes one."""
+    key = banners_cache_key(position)
+    items = cache.get(key)
+    if items is None:
+        items = list(Banner.objects.active().in_position(position))
+        # Short expiry as well: a banner's date window opens and closes by itself.
+        cache.set(key, items, BANNERS_CACHE_SECONDS)
+    return {"banners": items}

@@ -1,0 +1,24 @@
+"""Vietnamese text helpers shared by every app."""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify
+
+# Django's slugify drops "đ" because NFKD does not decompose it.
+_D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
+_NON_WORD = re.compile(r"[^\w\s-]")
+
+
+def strip_accents(text):
+    """'Đảng bộ tỉnh' -> 'Dang bo tinh'."""
+    decomposed = unicodedata.normalize("NFKD", str(text).translate(_D_STROKE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def slugify_vi(text, max_length=None):
+    """A URL slug from Vietnamese text: 'Đảng bộ tỉnh' -> 'dang-bo-tinh'."""
+    slug = slugify(strip_accents(text))
+    if max_length and len(slug) > max_length:
+        slug = slug[:max_length].rstrip("-")
+    return slug

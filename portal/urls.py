@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.static import serve
+
+from documents.sitemaps import SITEMAPS as DOCUMENT_SITEMAPS
+from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
+from portal import views
+
+sitemaps = {**NEWS_SITEMAPS, **DOCUMENT_SITEMAPS}
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("", include("news.urls")),
+    path("van-ban/", include("documents.urls")),
+    path("tai-khoan/", include("documents.account_urls")),
+    path("tham-do/", include("polls.urls")),
+    path("thong-ke/", include("stats.urls")),
+    path("captcha/", include("captcha.urls")),
+    path("ckeditor5/", include("django_ckeditor_5.urls")),
+    path("admin/", admin.site.urls),
+    # Public media (covers, inline images, banners). Private documents never live here;
+    # nginx serves /media/ in production.
+    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+]
+
+handler500 = "portal.views.server_error"

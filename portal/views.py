@@ -1,0 +1,47 @@
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from portal import health
+from stats.health import last_flush_age_seconds
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    checks = {
+        "database": health.check_database(),
+        "redis": health.check_redis(),
+        "broker": health.check_broker(),
+    }
+    body = {name: detail for name, (ok, detail) in checks.items()}
+    body["last_flush_age_s"] = last_flush_age_seconds()
+    down = [name for name, (ok, _) in checks.items() if not ok]
+    body["down"] = down
+    return JsonResponse(body, status=503 if down else 200)
+
+
+@require_GET
+def robots_txt(request):
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+def ratelimited(request, exception=None):
+    return render(
+        request,
+        "429.html",
+        {"message": "Bạn thao tác quá nhanh. Vui lòng đợi ít phút rồi thử lại."},
+        status=429,
+    )
+
+
+def server_error(request):
+    # No context processors: the database or Redis may be what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())
