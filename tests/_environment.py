@@ -13,6 +13,7 @@ _run = os.environ.get("PORTAL_TEST_ID", "main")
 os.environ["TEST_DATABASE_NAME"] = f"test_portal_{_run}"
 os.environ["REDIS_KEY_PREFIX"] = f"test-{_run}-{_worker}"
 os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("STATIC_MANIFEST", "0")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("MEDIA_ROOT", f"/tmp/portal-tests/{_run}-{_worker}/media")
 os.environ.setdefault("PRIVATE_MEDIA_ROOT", f"/tmp/portal-tests/{_run}-{_worker}/private")

@@ -1,0 +1,87 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against a live server.
+
+Skipped, with a plain message, when /usr/bin/chromium is absent (`.ci/run` installs it).
+Screenshots go to tests/e2e/artifacts/ (not committed).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 360, "height": 740}}
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    skip = pytest.mark.skip(reason=f"browser tests skipped: Chromium not found at {CHROMIUM}")
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.e2e)
+            if not Path(CHROMIUM).exists():
+                item.add_marker(skip)
+
+
+def pytest_collection_finish(session):
+    if not Path(CHROMIUM).exists() and any("e2e" in i.keywords for i in session.items):
+        print(f"\n*** Browser tests SKIPPED: Chromium not found at {CHROMIUM} ***")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
+def viewport(request):
+    return request.param
+
+
+@pytest.fixture
+def new_page(browser):
+    """new_page(viewport_name) -> a fresh page in its own context (own cookies)."""
+    contexts = []
+
+    def make(viewport="desktop", **kwargs):
+        context = browser.new_context(
+            viewport=VIEWPORTS[viewport], locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **kwargs
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def screenshot():
+    """screenshot(page, name): saves tests/e2e/artifacts/<name>.png (full page)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def take(page, name):
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

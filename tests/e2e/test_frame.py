@@ -1,0 +1,14 @@
+import pytest
+
+
+@pytest.mark.django_db(transaction=True)
+def test_home_frame_renders_at_mobile_and_desktop(live_server, new_page, viewport, screenshot):
+    page = new_page(viewport)
+    page.goto(live_server.url + "/")
+    assert page.locator("header.site-header").is_visible()
+    assert "Thứ" in page.locator(".today").inner_text()
+    # Nothing overflows sideways at 360 px.
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    screenshot(page, f"frame-home-{viewport}")
