@@ -16,6 +16,8 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("MEDIA_ROOT", f"/tmp/portal-tests/{_run}-{_worker}/media")
+os.environ.setdefault("STATIC_ROOT", "/tmp/portal-tests/static")
+os.makedirs(os.environ["STATIC_ROOT"], exist_ok=True)
 os.environ.setdefault("PRIVATE_MEDIA_ROOT", f"/tmp/portal-tests/{_run}-{_worker}/private")
 # Browser tests talk to a live server on loopback.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -1,0 +1,66 @@
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def _import_settings(**env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import portal.settings"],
+        cwd=BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_production_refuses_to_start_with_the_default_secret():
+    result = _import_settings(DEBUG="0")
+    assert result.returncode != 0
+    assert "Refusing to start: DEBUG=0 with the default SECRET_KEY" in result.stderr
+
+
+def test_production_starts_with_a_real_secret():
+    result = _import_settings(DEBUG="0", SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+
+
+def test_development_default_starts_without_a_secret():
+    result = _import_settings(DEBUG="1")
+    assert result.returncode == 0, result.stderr
+
+
+def test_settings_follow_the_contract(settings):
+    assert settings.LANGUAGE_CODE == "vi"
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+    assert settings.USE_TZ is True
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+    assert settings.CACHES["default"]["BACKEND"] == "portal.cache.ResilientRedisCache"
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_check_deploy_warns_only_of_what_docs_deploy_explains():
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        HTTPS="1",
+        ALLOWED_HOSTS="example.vn",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    warnings = set(re.findall(r"\((security\.W\d+)\)", result.stdout + result.stderr))
+    explained = (BASE_DIR / "docs" / "deploy.md").read_text()
+    assert {w for w in warnings if w not in explained} == set()
