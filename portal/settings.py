@@ -11,9 +11,10 @@ from celery.schedules import schedule
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
+# Runtime data of `make run` / `make test`: embedded servers, media, secrets.
+VAR_DIR = Path(env("PORTAL_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key-do-not-use-in-production"
 DEBUG = env.bool("DEBUG", default=True)
