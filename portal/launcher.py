@@ -73,6 +73,7 @@ class EmbeddedServices:
 def secret_key():
     path = VAR_DIR / "secret_key"
     if not path.exists():
+        VAR_DIR.mkdir(exist_ok=True)
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()

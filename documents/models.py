@@ -1,0 +1,265 @@
+import os
+import uuid
+
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.text import slugify_vi, strip_accents
+from stats.models import ProtectedCountersMixin
+
+from .access import is_reporter
+from .storage import private_storage
+
+
+def normalize_search_text(*parts):
+    """Lower-case, accent-free text: what the search column stores and queries compare to."""
+    text = " ".join(str(part) for part in parts if part)
+    return " ".join(strip_accents(text).lower().split())
+
+
+class DocumentType(models.Model):
+    name = models.CharField("tên loại", max_length=100, unique=True)
+    slug = models.SlugField("đường dẫn", max_length=100, unique=True, blank=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "loại văn bản"
+        verbose_name_plural = "loại văn bản"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify_vi(self.name, max_length=100)
+        super().save(*args, **kwargs)
+
+
+class IssuingBody(models.Model):
+    name = models.CharField("tên cơ quan", max_length=200, unique=True)
+    code = models.CharField(
+        "ký hiệu",
+        max_length=20,
+        unique=True,
+        help_text="Viết tắt dùng trong số hiệu văn bản, ví dụ VPTU, BTGTU.",
+    )
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "cơ quan ban hành"
+        verbose_name_plural = "cơ quan ban hành"
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class Field(models.Model):
+    name = models.CharField("tên lĩnh vực", max_length=150, unique=True)
+    slug = models.SlugField("đường dẫn", max_length=150, unique=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "lĩnh vực"
+        verbose_name_plural = "lĩnh vực"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify_vi(self.name, max_length=150)
+        super().save(*args, **kwargs)
+
+
+class DocumentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        """Documents a user may see listed: restricted ones are listed to everyone (locked);
+        staff also see unpublished drafts."""
+        if getattr(user, "is_staff", False) and user.is_active:
+            return self.all()
+        return self.published()
+
+    def downloadable_by(self, user):
+        """Of these, the ones whose files this user may download."""
+        if is_reporter(user):
+            return self.visible_to(user)
+        return self.visible_to(user).filter(access=Document.Access.PUBLIC)
+
+    def public(self):
+        return self.filter(access=Document.Access.PUBLIC)
+
+    def newest(self):
+        return self.order_by("-issued_on", "-id")
+
+    def for_listing(self):
+        return self.select_related("document_type", "issuing_body")
+
+
+class Document(ProtectedCountersMixin, models.Model):
+    class Access(models.TextChoices):
+        PUBLIC = "public", "Công khai"
+        REPORTERS = "reporters", "Chỉ báo cáo viên"
+
+    code = models.CharField(
+        "số hiệu", max_length=60, help_text="Ví dụ: CV.2453.VPTU, 125-KH/BTGTU."
+    )
+    summary = models.CharField(
+        "trích yếu", max_length=1000, help_text='Nội dung tóm tắt, ví dụ "V/v tổ chức …".'
+    )
+    slug = models.SlugField("đường dẫn", max_length=200, blank=True, editable=False)
+    document_type = models.ForeignKey(
+        DocumentType, on_delete=models.PROTECT, related_name="documents", verbose_name="loại"
+    )
+    issuing_body = models.ForeignKey(
+        IssuingBody,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name="cơ quan ban hành",
+    )
+    signer = models.CharField("người ký", max_length=150, blank=True)
+    signer_position = models.CharField("chức vụ người ký", max_length=200, blank=True)
+    issued_on = models.DateField("ngày ban hành", default=timezone.localdate)
+    effective_on = models.DateField("ngày hiệu lực", null=True, blank=True)
+    expires_on = models.DateField("ngày hết hiệu lực", null=True, blank=True)
+    fields = models.ManyToManyField(
+        Field, blank=True, related_name="documents", verbose_name="lĩnh vực"
+    )
+    notes = models.TextField("ghi chú", blank=True)
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name="thay thế văn bản",
+    )
+    related = models.ManyToManyField(
+        "self", blank=True, symmetrical=True, verbose_name="văn bản liên quan"
+    )
+    access = models.CharField(
+        "quyền truy cập", max_length=12, choices=Access.choices, default=Access.PUBLIC
+    )
+    is_published = models.BooleanField("đã xuất bản", default=True)
+    view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
+    download_count = models.PositiveIntegerField("lượt tải", default=0, editable=False)
+    # Lower-case, accent-free code + summary: trigram-indexed for accent-insensitive search.
+    search_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật", auto_now=True)
+
+    counter_fields = ("view_count", "download_count")
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = "văn bản"
+        verbose_name_plural = "văn bản"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("code"),
+                "issuing_body",
+                name="documents_code_unique_per_body",
+                violation_error_message="Cơ quan này đã có văn bản mang số hiệu này.",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["-issued_on", "-id"], name="documents_newest_idx"),
+            GinIndex(
+                fields=["search_text"],
+                name="documents_search_trgm",
+                opclasses=["gin_trgm_ops"],
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} – {self.summary[:80]}"
+
+    @property
+    def title(self):
+        return self.summary
+
+    @property
+    def is_restricted(self):
+        return self.access == self.Access.REPORTERS
+
+    def build_slug(self):
+        return slugify_vi(f"{self.code} {self.summary}", max_length=120) or "van-ban"
+
+    def save(self, *args, **kwargs):
+        self.slug = self.build_slug()
+        self.search_text = normalize_search_text(self.code, self.summary)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"slug", "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("documents:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def get_download_url(self):
+        return reverse("documents:download", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def can_download(self, user):
+        if self.is_restricted:
+            return is_reporter(user)
+        return True
+
+
+def document_upload_to(instance, filename):
+    """A clean stored name: date folders and a random uuid, never the uploader's path."""
+    ext = os.path.splitext(filename)[1].lower().lstrip(".")
+    ext = "".join(ch for ch in ext if ch.isalnum())[:5]
+    today = timezone.localdate()
+    name = uuid.uuid4().hex + (f".{ext}" if ext else "")
+    return f"documents/{today:%Y/%m}/{name}"
+
+
+class DocumentFile(models.Model):
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="files", verbose_name="văn bản"
+    )
+    file = models.FileField(
+        "tệp", storage=private_storage, upload_to=document_upload_to, max_length=255
+    )
+    original_name = models.CharField("tên tệp gốc", max_length=255, blank=True)
+    size = models.PositiveBigIntegerField("dung lượng (byte)", default=0, editable=False)
+    content_type = models.CharField("kiểu nội dung", max_length=120, blank=True, editable=False)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "tệp đính kèm"
+        verbose_name_plural = "tệp đính kèm"
+
+    def __str__(self):
+        return self.original_name or os.path.basename(self.file.name)
+
+    @property
+    def extension(self):
+        return os.path.splitext(self.original_name or self.file.name)[1].lower().lstrip(".")
+
+    @property
+    def type_label(self):
+        return self.extension.upper() or "Tệp"
+
+    @property
+    def is_pdf(self):
+        return self.content_type == "application/pdf"
+
+    def get_download_url(self):
+        return reverse(
+            "documents:download_file",
+            kwargs={"pk": self.document_id, "slug": self.document.slug, "file_id": self.pk},
+        )
+
+    def get_inline_url(self):
+        return self.get_download_url() + "?inline=1"

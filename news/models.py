@@ -1,0 +1,323 @@
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Func, Q, Value
+from django.urls import reverse
+from django.utils import timezone
+from django_ckeditor_5.fields import CKEditor5Field
+
+from portal.text import slugify_vi
+from stats.models import ProtectedCountersMixin
+
+from .images import validate_image_file
+from .sanitize import clean_html
+
+# Immutable wrapper around unaccent(), created by migration 0001: generated columns and
+# indexes accept only immutable functions.
+UNACCENT_FUNCTION = "news_unaccent"
+
+
+def _weighted_vector(field, weight):
+    text = Func(Func(F(field), Value(""), function="COALESCE"), function=UNACCENT_FUNCTION)
+    vector = Func(Value("simple"), text, function="to_tsvector")
+    return Func(vector, Value(weight), function="setweight")
+
+
+class Tag(models.Model):
+    name = models.CharField("tên", max_length=100, unique=True)
+    slug = models.SlugField("đường dẫn", max_length=120, unique=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "từ khóa"
+        verbose_name_plural = "từ khóa"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify_vi(self.name, max_length=120)
+        super().save(*args, **kwargs)
+
+
+class Category(models.Model):
+    name = models.CharField("tên chuyên mục", max_length=150)
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=160,
+        unique=True,
+        blank=True,
+        help_text="Để trống để tạo tự động từ tên (không dấu).",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="chuyên mục cha",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    description = models.TextField("mô tả", blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+    show_in_menu = models.BooleanField("hiện trên menu", default=True)
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="biên tập viên phụ trách",
+        blank=True,
+        related_name="news_categories",
+        help_text="Biên tập viên có tên ở đây chỉ được viết bài trong các chuyên mục của mình.",
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "chuyên mục"
+        verbose_name_plural = "chuyên mục"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify_vi(self.name, max_length=160)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": "Chuyên mục không thể là cha của chính nó."})
+
+    def get_absolute_url(self):
+        return reverse("news:category", kwargs={"category": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Visible to the public: published, due, not expired."""
+        now = now or timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+
+    def in_category(self, category):
+        """Articles of ``category`` and of its sub-categories."""
+        return self.filter(Q(category=category) | Q(category__parent=category))
+
+    def featured(self):
+        return self.filter(featured=True)
+
+    def latest_first(self):
+        return self.order_by("-published_at", "-id")
+
+    def for_listing(self):
+        """Only what cards and lists show (no body): for home, category and feeds."""
+        return (
+            self.select_related("category")
+            .only(
+                "id",
+                "title",
+                "slug",
+                "lead",
+                "cover",
+                "cover_caption",
+                "published_at",
+                "featured",
+                "view_count",
+                "category__id",
+                "category__name",
+                "category__slug",
+            )
+            .latest_first()
+        )
+
+
+class Article(ProtectedCountersMixin, models.Model):
+    counter_fields = ("view_count", "rating_total", "rating_count")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Bản nháp"
+        PENDING = "pending", "Chờ duyệt"
+        PUBLISHED = "published", "Đã xuất bản"
+        REJECTED = "rejected", "Bị trả lại"
+
+    title = models.CharField("tiêu đề", max_length=300)
+    slug = models.SlugField("đường dẫn", max_length=300, blank=True)
+    category = models.ForeignKey(
+        Category, verbose_name="chuyên mục", on_delete=models.PROTECT, related_name="articles"
+    )
+    tags = models.ManyToManyField(Tag, verbose_name="từ khóa", blank=True, related_name="articles")
+    lead = models.TextField("sa pô (tóm tắt)", blank=True)
+    body = CKEditor5Field("nội dung", blank=True, config_name="default")
+    cover = models.ImageField(
+        "ảnh đại diện",
+        upload_to="news/anh-dai-dien/%Y/%m/",
+        blank=True,
+        validators=[validate_image_file],
+    )
+    cover_caption = models.CharField("chú thích ảnh đại diện", max_length=300, blank=True)
+    byline = models.CharField(
+        "tác giả (dòng ký tên)", max_length=200, blank=True, help_text="Ví dụ: Tin, ảnh: Minh Anh"
+    )
+    source = models.CharField("nguồn", max_length=200, blank=True)
+    status = models.CharField(
+        "trạng thái", max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    reject_reason = models.TextField("lý do trả lại", blank=True)
+    published_at = models.DateTimeField(
+        "thời gian xuất bản",
+        null=True,
+        blank=True,
+        help_text="Đặt thời điểm trong tương lai để hẹn giờ đăng.",
+    )
+    expires_at = models.DateTimeField("hết hạn hiển thị", null=True, blank=True)
+    featured = models.BooleanField("tin nổi bật", default=False)
+    allow_comments = models.BooleanField("cho phép bình luận", default=True)
+    allow_rating = models.BooleanField("cho phép đánh giá", default=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news_articles",
+    )
+    created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật", auto_now=True)
+    view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
+    rating_total = models.PositiveIntegerField("tổng điểm", default=0, editable=False)
+    rating_count = models.PositiveIntegerField("số lượt đánh giá", default=0, editable=False)
+    search_vector = models.GeneratedField(
+        expression=Func(
+            _weighted_vector("title", "A"),
+            _weighted_vector("lead", "B"),
+            _weighted_vector("body", "C"),
+            template="%(expressions)s",
+            arg_joiner=" || ",
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = "bài viết"
+        verbose_name_plural = "bài viết"
+        permissions = [
+            ("publish_article", "Có thể duyệt, xuất bản, gỡ bài"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="news_article_pub_idx"),
+            models.Index(
+                fields=["category", "status", "-published_at"], name="news_article_cat_pub_idx"
+            ),
+            GinIndex(fields=["search_vector"], name="news_article_search_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify_vi(self.title, max_length=300) or "bai-viet"
+        self.body = clean_html(self.body)
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.status == self.Status.REJECTED and not self.reject_reason.strip():
+            raise ValidationError({"reject_reason": "Hãy ghi lý do trả lại bài."})
+        if self.expires_at and self.published_at and self.expires_at <= self.published_at:
+            raise ValidationError(
+                {"expires_at": "Thời điểm hết hạn phải sau thời điểm xuất bản."}
+            )
+
+    def get_absolute_url(self):
+        return reverse(
+            "news:article",
+            kwargs={"category": self.category.slug, "slug": self.slug, "pk": self.pk},
+        )
+
+    @property
+    def is_public(self):
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.expires_at is None or self.expires_at > now)
+        )
+
+    @property
+    def rating_average(self):
+        return round(self.rating_total / self.rating_count, 1) if self.rating_count else 0
+
+
+class Rating(models.Model):
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="ratings"
+    )
+    visitor = models.CharField("khách", max_length=64)
+    score = models.PositiveSmallIntegerField(
+        "điểm", validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    created_at = models.DateTimeField("thời gian", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "đánh giá"
+        verbose_name_plural = "đánh giá"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "visitor"], name="news_rating_once"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=5), name="news_rating_score_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id}: {self.score}"
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Chờ duyệt"
+        APPROVED = "approved", "Đã duyệt"
+        REJECTED = "rejected", "Từ chối"
+
+    MAX_LENGTH = 1000
+
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="comments"
+    )
+    name = models.CharField("họ và tên", max_length=100)
+    email = models.EmailField("thư điện tử", blank=True)
+    text = models.TextField("nội dung", max_length=MAX_LENGTH)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    visitor = models.CharField("khách", max_length=64, blank=True)
+    ip_hash = models.CharField("mã IP", max_length=64, blank=True)
+    created_at = models.DateTimeField("thời gian gửi", auto_now_add=True)
+    moderated_at = models.DateTimeField("thời gian duyệt", null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = "bình luận"
+        verbose_name_plural = "bình luận"
+        indexes = [models.Index(fields=["article", "status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.name}: {self.text[:50]}"

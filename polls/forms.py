@@ -1,0 +1,21 @@
+from captcha.fields import CaptchaField
+from django import forms
+
+
+class VoteForm(forms.Form):
+    """Carries the captcha when the poll asks for one; choices are checked by the service."""
+
+    def __init__(self, poll, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.poll = poll
+        self.chosen = [str(v) for v in self.data.getlist("choice")] if self.is_bound else []
+        if poll.requires_captcha:
+            self.fields["captcha"] = CaptchaField(
+                label="Mã xác nhận",
+                help_text="Nhập các ký tự trong ảnh.",
+                id_prefix=f"poll{poll.pk}",
+                error_messages={
+                    "invalid": "Mã xác nhận không đúng, vui lòng thử lại.",
+                    "required": "Vui lòng nhập mã xác nhận.",
+                },
+            )

@@ -1,0 +1,121 @@
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView
+
+from . import services
+from .forms import VoteForm
+from .models import Poll
+
+# Ids of the polls this browser voted in, read by polls.js to show "already voted"
+# in the right column without a request (pages stay cacheable for everyone).
+VOTED_COOKIE = "polls_voted"
+VOTED_COOKIE_MAX_IDS = 50
+SUCCESS_MESSAGE = "Cảm ơn bạn đã tham gia bình chọn!"
+
+
+def poll_context(poll, request, form=None, results_requested=False):
+    """What the poll page shows this reader: the form, the results, or a note."""
+    has_voted = services.has_voted(poll, request)
+    can_vote = poll.is_open() and not has_voted
+    results_allowed = poll.results_visible(has_voted)
+    show_results = results_allowed and (results_requested or not can_vote)
+    return {
+        "poll": poll,
+        "choices": list(poll.choices.all()),
+        "has_voted": has_voted,
+        "can_vote": can_vote,
+        "results_allowed": results_allowed,
+        "results_requested": results_requested,
+        "results": services.get_results(poll.pk) if show_results else None,
+        "form": form or VoteForm(poll),
+    }
+
+
+@method_decorator(never_cache, name="dispatch")
+class PollDetailView(DetailView):
+    """/tham-do/<id>/: depends on who asks (voted or not), so it is never cached."""
+
+    model = Poll
+    template_name = "polls/poll_detail.html"
+    results_requested = False
+
+    def get_queryset(self):
+        return Poll.objects.active()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(poll_context(self.object, self.request, None, self.results_requested))
+        return context
+
+
+class PollResultsView(PollDetailView):
+    results_requested = True
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _results_fragment(poll, request, has_voted=True):
+    context = {"poll": poll, "compact": True}
+    if poll.results_visible(has_voted):
+        context["results"] = services.get_results(poll.pk)
+    return render_to_string("polls/_results.html", context, request=None)
+
+
+def _remember_vote(response, request, poll):
+    ids = [i for i in request.COOKIES.get(VOTED_COOKIE, "").split(".") if i.isdigit()]
+    if str(poll.pk) not in ids:
+        ids = [*ids, str(poll.pk)][-VOTED_COOKIE_MAX_IDS:]
+    response.set_cookie(
+        VOTED_COOKIE, ".".join(ids), max_age=365 * 24 * 3600, samesite="Lax", httponly=False
+    )
+    return response
+
+
+REJECT_STATUS = {"duplicate": 409, "ip_limit": 429, "bot": 403}
+
+
+@require_POST
+def vote(request, pk):
+    poll = get_object_or_404(Poll.objects.active(), pk=pk)
+    form = VoteForm(poll, request.POST)
+    try:
+        if not form.is_valid():
+            raise services.VoteRejected(form.errors["captcha"][0], "captcha")
+        services.cast_vote(poll, request.POST.getlist("choice"), request)
+    except services.VoteRejected as rejected:
+        return _rejected(request, poll, form, rejected)
+    if _wants_json(request):
+        response = JsonResponse(
+            {"ok": True, "message": SUCCESS_MESSAGE, "html": _results_fragment(poll, request)}
+        )
+    else:
+        messages.success(request, SUCCESS_MESSAGE)
+        response = redirect(poll)
+    return _remember_vote(response, request, poll)
+
+
+def _rejected(request, poll, form, rejected):
+    status = REJECT_STATUS.get(rejected.code, 400)
+    duplicate = rejected.code == "duplicate"
+    if _wants_json(request):
+        body = {"ok": False, "code": rejected.code, "message": rejected.message}
+        if duplicate:
+            body["html"] = _results_fragment(poll, request)
+        if rejected.code == "captcha":
+            body["url"] = poll.get_absolute_url()
+        response = JsonResponse(body, status=status)
+    elif duplicate:
+        messages.info(request, rejected.message)
+        response = redirect(poll)
+    else:
+        form.add_error(None, rejected.message)
+        context = poll_context(poll, request, form)
+        response = render(request, "polls/poll_detail.html", context, status=status)
+    return _remember_vote(response, request, poll) if duplicate else response
