@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = "Văn bản"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -74,9 +74,7 @@ def reencode(image):
     image = ImageOps.exif_transpose(image)
     image.thumbnail((MAX_EDGE, MAX_EDGE))
     buffer = io.BytesIO()
-    has_alpha = image.mode in ("RGBA", "LA") or (
-        image.mode == "P" and "transparency" in image.info
-    )
+    has_alpha = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
     if has_alpha:
         image.convert("RGBA").save(buffer, "PNG", optimize=True)
         return buffer.getvalue(), "png"

@@ -85,12 +85,12 @@ class Category(models.Model):
             self.slug = slugify_vi(self.name, max_length=160)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("news:category", kwargs={"category": self.slug})
+
     def clean(self):
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": "Chuyên mục không thể là cha của chính nó."})
-
-    def get_absolute_url(self):
-        return reverse("news:category", kwargs={"category": self.slug})
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -228,19 +228,17 @@ class Article(ProtectedCountersMixin, models.Model):
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
-    def clean(self):
-        if self.status == self.Status.REJECTED and not self.reject_reason.strip():
-            raise ValidationError({"reject_reason": "Hãy ghi lý do trả lại bài."})
-        if self.expires_at and self.published_at and self.expires_at <= self.published_at:
-            raise ValidationError(
-                {"expires_at": "Thời điểm hết hạn phải sau thời điểm xuất bản."}
-            )
-
     def get_absolute_url(self):
         return reverse(
             "news:article",
             kwargs={"category": self.category.slug, "slug": self.slug, "pk": self.pk},
         )
+
+    def clean(self):
+        if self.status == self.Status.REJECTED and not self.reject_reason.strip():
+            raise ValidationError({"reject_reason": "Hãy ghi lý do trả lại bài."})
+        if self.expires_at and self.published_at and self.expires_at <= self.published_at:
+            raise ValidationError({"expires_at": "Thời điểm hết hạn phải sau thời điểm xuất bản."})
 
     @property
     def is_public(self):

@@ -66,7 +66,9 @@ def parse_choice_ids(poll, raw_ids):
 
 def check_open(poll, now=None):
     now = now or timezone.now()
-    if not poll.is_active or not poll.has_opened(now):
+    if not poll.is_active:
+        raise VoteRejected("Cuộc thăm dò này không nhận bình chọn.", "inactive")
+    if not poll.has_opened(now):
         raise VoteRejected("Cuộc thăm dò này chưa mở.", "not_open")
     if poll.has_closed(now):
         raise VoteRejected("Cuộc thăm dò này đã kết thúc.", "closed")

@@ -18,7 +18,7 @@ VOTED_COOKIE_MAX_IDS = 50
 SUCCESS_MESSAGE = "Cảm ơn bạn đã tham gia bình chọn!"
 
 
-def poll_context(poll, request, form=None, results_requested=False):
+def poll_context(poll, request, form=None, results_requested=False, error=""):
     """What the poll page shows this reader: the form, the results, or a note."""
     has_voted = services.has_voted(poll, request)
     can_vote = poll.is_open() and not has_voted
@@ -33,6 +33,7 @@ def poll_context(poll, request, form=None, results_requested=False):
         "results_requested": results_requested,
         "results": services.get_results(poll.pk) if show_results else None,
         "form": form or VoteForm(poll),
+        "vote_error": error,
     }
 
 
@@ -115,7 +116,9 @@ def _rejected(request, poll, form, rejected):
         messages.info(request, rejected.message)
         response = redirect(poll)
     else:
-        form.add_error(None, rejected.message)
-        context = poll_context(poll, request, form)
+        # A fresh form (new captcha challenge) that keeps the reader's choices.
+        fresh = VoteForm(poll)
+        fresh.chosen = form.chosen
+        context = poll_context(poll, request, fresh, error=rejected.message)
         response = render(request, "polls/poll_detail.html", context, status=status)
     return _remember_vote(response, request, poll) if duplicate else response

@@ -238,6 +238,9 @@ CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=False)
 THUMBNAIL_PRESERVE_FORMAT = True
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
+# `make bench` mounts a bare view as its baseline; never set in production.
+BENCH_BASELINE = env.bool("BENCH_BASELINE", default=False)
+
 # Anonymous pages are cached this many seconds (invalidated when editors publish).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 

@@ -33,4 +33,7 @@ urlpatterns = [
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
 
+if settings.BENCH_BASELINE:
+    urlpatterns.append(path("_bench/bare", views.bench_bare))
+
 handler500 = "portal.views.server_error"

@@ -1,4 +1,4 @@
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -40,6 +40,11 @@ def ratelimited(request, exception=None):
         {"message": "Bạn thao tác quá nhanh. Vui lòng đợi ít phút rồi thử lại."},
         status=429,
     )
+
+
+def bench_bare(request):
+    """The benchmark's baseline: Django's request cycle and nothing else."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def server_error(request):

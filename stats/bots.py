@@ -4,6 +4,7 @@ from functools import lru_cache
 
 from crawlerdetect import CrawlerDetect
 
+
 @lru_cache(maxsize=4096)
 def is_bot_user_agent(user_agent):
     # An empty user agent is a script, not a reader.

@@ -1,13 +1,75 @@
 from django import template
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from documents.access import is_reporter
+from documents.middleware import applies_to
+from documents.models import Document
+from documents.validators import human_size
 
 register = template.Library()
+
+NEW_DOCUMENTS_CACHE_KEY = "documents:new-block"
+NEW_DOCUMENTS_COUNT = 6
 
 
 @register.simple_tag(takes_context=True)
 def reporter_login_box(context):
-    return ""
+    """The right column's reporter box: a login form, or a greeting and logout when signed in.
+
+    For signed-in reporters it also carries the idle-timeout countdown dialog and its script.
+    """
+    request = context.get("request")
+    if request is None:
+        return ""
+    user = request.user
+    current = request.get_full_path()
+    login_url = reverse("accounts:login")
+    ctx = {
+        "user": user,
+        "next": login_url if request.path == login_url else current,
+        "is_reporter": is_reporter(user),
+        "form": AuthenticationForm(request, auto_id="reporter-box-%s"),
+        "idle": applies_to(user),
+        "idle_seconds": getattr(settings, "SESSION_IDLE_SECONDS", 1800),
+        "warning_seconds": getattr(settings, "SESSION_IDLE_WARNING_SECONDS", 60),
+    }
+    return render_to_string("documents/includes/reporter_login_box.html", ctx, request=request)
 
 
 @register.simple_tag
 def new_documents():
-    return ""
+    """The "Văn bản mới" block: same for every reader (locks shown to all), so cached."""
+    html = cache.get(NEW_DOCUMENTS_CACHE_KEY)
+    if html is None:
+        documents = list(
+            Document.objects.published().for_listing().newest()[:NEW_DOCUMENTS_COUNT]
+        )
+        html = render_to_string(
+            "documents/includes/new_documents.html", {"documents": documents}
+        )
+        cache.set(
+            NEW_DOCUMENTS_CACHE_KEY, html, getattr(settings, "PAGE_CACHE_SECONDS", 60)
+        )
+    return html
+
+
+@register.filter
+def file_size(value):
+    """Bytes -> '1,5 MB'."""
+    return human_size(value)
+
+
+@register.filter
+def duration_vi(value):
+    """A timedelta -> '30 phút' / '2 giờ'."""
+    try:
+        minutes = max(1, round(value.total_seconds() / 60))
+    except AttributeError:
+        return ""
+    if minutes % 60 == 0:
+        return f"{minutes // 60} giờ"
+    return f"{minutes} phút"

@@ -57,7 +57,8 @@ def test_number_passes_through_what_is_not_a_number():
 def test_template_filters_render_vietnamese_forms():
     moment = dt.datetime(2020, 7, 23, 8, 28, tzinfo=HCM)
     html = Template(
-        "{% load vn %}{{ n|vn_number }}|{{ d|vn_article_datetime }}|{{ d|vn_date }}|{{ missing|vn_date }}"
+        "{% load vn %}{{ n|vn_number }}|{{ d|vn_article_datetime }}|"
+        "{{ d|vn_date }}|{{ missing|vn_date }}"
     ).render(Context({"n": 1334, "d": moment}))
     assert html == "1.334|Thứ năm - 23/07/2020 08:28|23/07/2020|"
 

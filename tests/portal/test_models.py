@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 def test_banner_outside_its_date_window_is_not_shown():
     now = timezone.now()
-    current = BannerFactory(active_from=now - timedelta(days=1), active_until=now + timedelta(days=1))
+    day = timedelta(days=1)
+    current = BannerFactory(active_from=now - day, active_until=now + day)
     BannerFactory(active_from=now + timedelta(days=1))  # not yet
     BannerFactory(active_until=now - timedelta(minutes=1))  # over
     BannerFactory(is_active=False)

@@ -1,0 +1,182 @@
+"""`make bench`: the portal under load, as ratios to two baselines measured in the same run.
+
+Seeds volume (BENCH_ARTICLES, BENCH_DOCUMENTS; default 20,000 and 2,000), starts the stack
+as `make run` does (embedded servers, gunicorn, Celery worker and beat) on a free loopback
+port, then loads each page with wrk (Debian's package; installed on demand when root) for
+BENCH_SECONDS (default 10) with BENCH_CONNECTIONS (default 16) connections, and prints
+requests/s, p50 and p99 for each page next to a bare Django view and a static file.
+Bare times on a shared machine are noise; the ratios are the result.
+"""
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+RESULTS = BASE_DIR / "bench" / "results"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return shutil.which("wrk")
+    if os.geteuid() == 0:
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False)
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk not found: apt-get install wrk")
+    return shutil.which("wrk")
+
+
+def django_setup():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    import django
+
+    django.setup()
+
+
+def seed(articles, documents):
+    from django.core.management import call_command
+
+    from documents.models import Document
+    from news.models import Article
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("seed_demo", if_empty=True)
+    missing_articles = max(0, articles - Article.objects.count())
+    missing_documents = max(0, documents - Document.objects.count())
+    if missing_articles or missing_documents:
+        call_command("seed_bulk", articles=missing_articles, documents=missing_documents)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def pick_urls():
+    from django.templatetags.static import static
+
+    from news.models import Article, Category
+
+    article = Article.objects.published().order_by("-published_at").first()
+    category = Category.objects.filter(article__isnull=False).distinct().first()
+    return [
+        ("bare Django view (baseline)", "/_bench/bare"),
+        ("static file (baseline)", static("css/site.css")),
+        ("home", "/"),
+        ("article", article.get_absolute_url()),
+        ("category", category.get_absolute_url()),
+        ("documents list", "/van-ban/"),
+        ("search", "/tim-kiem/?q=tuyen+giao"),
+    ]
+
+
+def wait_for_port(port, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def to_ms(text):
+    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def load(wrk, url, seconds, connections):
+    out = subprocess.run(
+        [wrk, "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = to_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = to_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, p50, p99, int(errors.group(1)) if errors else 0
+
+
+def main():
+    from portal.launcher import EmbeddedServices, secret_key
+
+    articles = int(os.environ.get("BENCH_ARTICLES", 20_000))
+    documents = int(os.environ.get("BENCH_DOCUMENTS", 2_000))
+    seconds = int(os.environ.get("BENCH_SECONDS", 10))
+    connections = int(os.environ.get("BENCH_CONNECTIONS", 16))
+    wrk = ensure_wrk()
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECRET_KEY", secret_key())
+    os.environ["BENCH_BASELINE"] = "1"
+
+    with EmbeddedServices():
+        django_setup()
+        seed(articles, documents)
+        urls = pick_urls()
+        from django.db import connections as db_connections
+
+        db_connections.close_all()
+        port = free_port()
+        env = dict(os.environ)
+        procs = [
+            subprocess.Popen(
+                [str(BIN / "gunicorn"), "portal.wsgi", "-b", f"127.0.0.1:{port}"]
+                + ["--workers", "2", "--threads", "2", "--log-level", "warning"],
+                cwd=BASE_DIR,
+                env=env,
+                start_new_session=True,
+            ),
+            subprocess.Popen(
+                [str(BIN / "python"), "-m", "celery", "-A", "portal", "worker", "-l", "WARNING"],
+                cwd=BASE_DIR,
+                env=env,
+                start_new_session=True,
+            ),
+        ]
+        try:
+            wait_for_port(port)
+            base = f"http://127.0.0.1:{port}"
+            for _, path in urls:  # warm caches and connections
+                subprocess.run(["curl", "-s", "-o", "/dev/null", base + path], check=False)
+            rows = []
+            for name, path in urls:
+                rows.append((name, *load(wrk, base + path, seconds, connections)))
+        finally:
+            for proc in procs:
+                os.killpg(proc.pid, signal.SIGTERM)
+            for proc in procs:
+                proc.wait(15)
+
+    bare_rps = rows[0][1]
+    static_rps = rows[1][1]
+    lines = [
+        f"{articles:,} articles, {documents:,} documents; wrk {connections} connections, "
+        f"{seconds} s per page, gunicorn 2 workers x 2 threads",
+        f"{'page':30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs bare':>8} "
+        f"{'vs static':>9} {'errors':>7}",
+    ]
+    for name, rps, p50, p99, errors in rows:
+        lines.append(
+            f"{name:30} {rps:9.1f} {p50:8.1f} {p99:8.1f} {rps / bare_rps:8.2f} "
+            f"{rps / static_rps:9.2f} {errors:7d}"
+        )
+    report = "\n".join(lines)
+    print(report)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / time.strftime("%Y%m%d-%H%M%S.txt")).write_text(report + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+from django.contrib import admin
+
+from .forms import DocumentFileForm
+from .models import Document, DocumentFile, DocumentType, Field, IssuingBody
+from .validators import ALLOWED_LABEL, human_size, max_upload_bytes
+
+
+@admin.register(DocumentType)
+class DocumentTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(IssuingBody)
+class IssuingBodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Field)
+class FieldAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class DocumentFileInline(admin.TabularInline):
+    model = DocumentFile
+    form = DocumentFileForm
+    extra = 1
+    fields = ["file", "original_name", "order", "readable_size", "content_type"]
+    readonly_fields = ["readable_size", "content_type"]
+
+    @admin.display(description="dung lượng")
+    def readable_size(self, obj):
+        return human_size(obj.size) if obj.pk else "–"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.base_fields["file"].help_text = (
+            f"Chỉ nhận: {ALLOWED_LABEL}; tối đa {human_size(max_upload_bytes())}. "
+            "Tệp được lưu riêng tư, chỉ tải được qua trang văn bản."
+        )
+        return formset
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "short_summary",
+        "document_type",
+        "issuing_body",
+        "issued_on",
+        "access",
+        "is_published",
+        "view_count",
+        "download_count",
+    ]
+    list_filter = ["access", "is_published", "document_type", "issuing_body", "fields"]
+    search_fields = ["code", "summary", "signer"]
+    date_hierarchy = "issued_on"
+    list_select_related = ["document_type", "issuing_body"]
+    autocomplete_fields = ["replaces", "related", "fields"]
+    readonly_fields = ["view_count", "download_count", "created_at", "updated_at"]
+    inlines = [DocumentFileInline]
+    fieldsets = [
+        (None, {"fields": ["code", "summary", "document_type", "issuing_body"]}),
+        (
+            "Ban hành",
+            {"fields": ["signer", "signer_position", "issued_on", "effective_on", "expires_on"]},
+        ),
+        ("Phân loại", {"fields": ["fields", "replaces", "related", "notes"]}),
+        ("Xuất bản", {"fields": ["access", "is_published"]}),
+        (
+            "Thống kê",
+            {"fields": ["view_count", "download_count", "created_at", "updated_at"]},
+        ),
+    ]
+
+    @admin.display(description="trích yếu", ordering="summary")
+    def short_summary(self, obj):
+        return obj.summary[:90]

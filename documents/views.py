@@ -1,0 +1,119 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_http_methods
+from django.views.generic import DetailView, TemplateView
+
+from stats.counters import record_download, record_view
+
+from .downloads import counts_as_download, file_response
+from .filters import DocumentFilter
+from .models import Document, DocumentFile
+
+PAGE_SIZE = 20
+
+
+class DocumentListView(TemplateView):
+    template_name = "documents/list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        queryset = Document.objects.visible_to(self.request.user).for_listing().newest()
+        filterset = DocumentFilter(self.request.GET or None, queryset=queryset)
+        invalid = filterset.invalid_labels()
+        if invalid:
+            messages.warning(
+                self.request,
+                "Giá trị lọc không hợp lệ đã được bỏ qua: " + ", ".join(invalid) + ".",
+            )
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        context.update(
+            filter=filterset,
+            page_obj=page,
+            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            documents=page.object_list,
+            is_filtered=any(
+                value for key, value in self.request.GET.items() if key != "page" and value
+            ),
+        )
+        return context
+
+
+class DocumentDetailView(DetailView):
+    template_name = "documents/detail.html"
+    context_object_name = "document"
+
+    def get_queryset(self):
+        return (
+            Document.objects.visible_to(self.request.user)
+            .for_listing()
+            .select_related("replaces")
+            .prefetch_related(
+                "files",
+                "fields",
+                Prefetch("related", queryset=Document.objects.published().for_listing()),
+                Prefetch("replaced_by", queryset=Document.objects.published()),
+            )
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if kwargs.get("slug") != self.object.slug:
+            return redirect(self.object.get_absolute_url(), permanent=True)
+        record_view(self.object, request)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        document = self.object
+        files = list(document.files.all())
+        can_download = document.can_download(self.request.user)
+        context.update(
+            files=files,
+            can_download=can_download,
+            preview_file=next(
+                (f for f in files if f.is_pdf), None
+            )
+            if not document.is_restricted
+            else None,
+        )
+        return context
+
+
+@require_http_methods(["GET", "HEAD"])
+def download(request, pk, slug, file_id=None):
+    """Send a document's file after checking access; counts whole-file GETs."""
+    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+    if file_id is None:
+        document_file = document.files.first()
+        if document_file is None:
+            raise Http404("Văn bản chưa có tệp đính kèm.")
+    else:
+        document_file = get_object_or_404(DocumentFile, pk=file_id, document=document)
+    if slug != document.slug:
+        # The id decides; a stale slug is only a cosmetic error.
+        url = (
+            document.get_download_url()
+            if file_id is None
+            else document_file.get_download_url()
+        )
+        query = request.META.get("QUERY_STRING")
+        return redirect(f"{url}?{query}" if query else url, permanent=True)
+    if not document.can_download(request.user):
+        if request.user.is_authenticated:
+            messages.error(request, "Văn bản này chỉ dành cho báo cáo viên.")
+            return redirect(document.get_absolute_url())
+        messages.info(request, "Vui lòng đăng nhập bằng tài khoản báo cáo viên để tải văn bản.")
+        return redirect_to_login(request.get_full_path())
+    inline = request.GET.get("inline") == "1"
+    try:
+        response = file_response(request, document_file, inline=inline)
+    except FileNotFoundError as exc:
+        raise Http404("Không tìm thấy tệp.") from exc
+    # The in-page preview is part of viewing the page, not a download.
+    if not inline and response.status_code in (200, 206) and counts_as_download(request):
+        record_download(document, request)
+    return response

@@ -1,0 +1,160 @@
+"""News services: ratings, comments and search (views stay thin)."""
+
+import re
+import unicodedata
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import IntegrityError, transaction
+from django.db.models import F, Func
+from django.utils import timezone
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from portal.text import strip_accents
+
+from .models import Article, Comment, Rating
+
+SEARCH_MIN_LENGTH = 2
+SEARCH_MAX_LENGTH = 100
+SNIPPET_LENGTH = 260
+_WORD = re.compile(r"\w+")
+
+
+# Ratings ------------------------------------------------------------------------------------
+
+
+def rate_article(article, visitor, score):
+    """Record ``score`` (1-5) by ``visitor``; False when this visitor has already rated.
+
+    The unique constraint decides under concurrency; totals move by F() in the same
+    transaction, so they always equal the sum of the stored ratings.
+    """
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Rating.objects.create(article=article, visitor=visitor, score=score)
+        except IntegrityError:
+            return False
+        Article.objects.filter(pk=article.pk).update(
+            rating_total=F("rating_total") + score, rating_count=F("rating_count") + 1
+        )
+    return True
+
+
+def has_rated(article, visitor):
+    return Rating.objects.filter(article=article, visitor=visitor).exists()
+
+
+# Comments -----------------------------------------------------------------------------------
+
+
+def submit_comment(article, *, name, email, text, visitor, ip_hash):
+    """A new comment, waiting for moderation."""
+    return Comment.objects.create(
+        article=article,
+        name=name.strip(),
+        email=email.strip(),
+        text=text.strip(),
+        visitor=visitor,
+        ip_hash=ip_hash,
+    )
+
+
+def moderate_comments(queryset, status):
+    return queryset.update(status=status, moderated_at=timezone.now())
+
+
+# Search -------------------------------------------------------------------------------------
+
+
+class SearchQueryError(ValueError):
+    """The query cannot be searched; the message is shown to the reader."""
+
+
+def fold(text):
+    """Lower case without accents and with đ -> d: what the database index holds."""
+    return strip_accents(text).lower()
+
+
+def clean_query(raw):
+    """The searchable form of ``raw`` or SearchQueryError with a Vietnamese message."""
+    query = " ".join((raw or "").split())
+    if len(query) < SEARCH_MIN_LENGTH:
+        raise SearchQueryError(
+            f"Vui lòng nhập từ khóa tìm kiếm từ {SEARCH_MIN_LENGTH} đến {SEARCH_MAX_LENGTH} ký tự."
+        )
+    if len(query) > SEARCH_MAX_LENGTH:
+        raise SearchQueryError(
+            f"Từ khóa quá dài: tối đa {SEARCH_MAX_LENGTH} ký tự. Vui lòng rút gọn từ khóa."
+        )
+    words = _WORD.findall(fold(query))
+    if not words or len("".join(words)) < SEARCH_MIN_LENGTH:
+        raise SearchQueryError("Từ khóa phải có chữ hoặc số, không chỉ gồm dấu câu.")
+    return query
+
+
+def query_terms(query):
+    return _WORD.findall(fold(query))
+
+
+def search_articles(query):
+    """Published articles matching ``query`` (accent-free both ways), best first.
+
+    Full text over title (weight A), lead (B) and body (C); newer first on equal rank.
+    With no full-text hit, a trigram-indexed substring match on the title catches
+    partial words ("tuyen gia").
+    """
+    terms = query_terms(query)
+    folded = " ".join(terms)
+    published = Article.objects.published().select_related("category")
+    search_query = SearchQuery(folded, config="simple", search_type="plain")
+    results = (
+        published.filter(search_vector=search_query)
+        .annotate(rank=SearchRank(F("search_vector"), search_query))
+        .order_by("-rank", "-published_at", "-id")
+    )
+    if not results.exists():
+        results = (
+            published.annotate(folded_title=Func(F("title"), function="news_unaccent"))
+            .filter(folded_title__contains=folded)
+            .order_by("-published_at", "-id")
+        )
+    return results
+
+
+def _folded_chars(text):
+    """``text`` folded character by character, so indexes match the original."""
+    return "".join((fold(ch) or ch)[:1] if len(fold(ch)) == 1 else ch.lower() for ch in text)
+
+
+def highlight(text, query, length=SNIPPET_LENGTH):
+    """A snippet of ``text`` (HTML allowed, shown as text) around the first match,
+    with every matched term wrapped in <mark>. Safe HTML."""
+    plain = " ".join(unicodedata.normalize("NFC", strip_tags(text or "")).split())
+    plain = plain.replace("&nbsp;", " ")
+    terms = sorted(set(query_terms(query)), key=len, reverse=True)
+    if not plain:
+        return ""
+    folded = _folded_chars(plain)
+    spans = []
+    if terms:
+        pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\w*")
+        spans = [m.span() for m in pattern.finditer(folded)]
+    start = 0
+    if spans and spans[0][0] > length // 3:
+        start = plain.rfind(" ", 0, spans[0][0] - length // 3) + 1
+    end = min(len(plain), start + length)
+    if end < len(plain):
+        end = max(plain.rfind(" ", start, end), start + length // 2)
+    pieces, cursor = [], start
+    for span_start, span_end in spans:
+        if span_end <= start or span_start >= end:
+            continue
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        pieces.append(escape(plain[cursor:span_start]))
+        pieces.append(f"<mark>{escape(plain[span_start:span_end])}</mark>")
+        cursor = span_end
+    pieces.append(escape(plain[cursor:end]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(plain) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)
