@@ -52,7 +52,9 @@ def seed(stdout):
         )
         choices = []
         for order, (text, _) in enumerate(spec["choices"]):
-            choice, _ = Choice.objects.get_or_create(poll=poll, text=text, defaults={"order": order})
+            choice, _ = Choice.objects.get_or_create(
+                poll=poll, text=text, defaults={"order": order}
+            )
             choices.append(choice)
         if not poll.votes.exists():
             _add_votes(poll, choices, [weight for _, weight in spec["choices"]])

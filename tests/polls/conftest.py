@@ -12,7 +12,7 @@ _ids = itertools.count(1)
 
 def make_reader(ip="203.0.113.10", **extra):
     """A browser-like client with its own visitor cookie."""
-    client = Client(HTTP_USER_AGENT=BROWSER_UA, REMOTE_ADDR=ip, **extra)
+    client = Client(**{"HTTP_USER_AGENT": BROWSER_UA, "REMOTE_ADDR": ip, **extra})
     client.cookies["vid"] = f"{next(_ids):032x}"
     return client
 

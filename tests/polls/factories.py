@@ -19,7 +19,9 @@ class PollFactory(factory.django.DjangoModelFactory):
     def choices(self, create, extracted, **kwargs):
         if not create:
             return
-        texts = extracted if extracted is not None else ["Rất hữu ích", "Bình thường", "Chưa hữu ích"]
+        texts = (
+            extracted if extracted is not None else ["Rất hữu ích", "Bình thường", "Chưa hữu ích"]
+        )
         for order, text in enumerate(texts):
             Choice.objects.create(poll=self, text=text, order=order)
 

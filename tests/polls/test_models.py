@@ -32,7 +32,9 @@ def test_open_now_excludes_inactive_future_and_closed_polls():
     open_poll = PollFactory()
     PollFactory(is_active=False)
     PollFactory(opens_at=now + datetime.timedelta(hours=1))
-    PollFactory(opens_at=now - datetime.timedelta(days=3), closes_at=now - datetime.timedelta(days=1))
+    PollFactory(
+        opens_at=now - datetime.timedelta(days=3), closes_at=now - datetime.timedelta(days=1)
+    )
     unlimited = PollFactory(closes_at=None)
     assert set(Poll.objects.open_now()) == {open_poll, unlimited}
     assert Poll.objects.active().count() == 4

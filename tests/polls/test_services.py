@@ -34,7 +34,16 @@ def ids(poll, *positions):
 
 @pytest.mark.parametrize(
     "counts",
-    [[1, 1, 1], [2, 2, 2, 1], [0, 0, 0], [7], [1, 2], [33, 33, 34], [1, 1, 1, 1, 1, 1, 1], [5, 0, 0]],
+    [
+        [1, 1, 1],
+        [2, 2, 2, 1],
+        [0, 0, 0],
+        [7],
+        [1, 2],
+        [33, 33, 34],
+        [1, 1, 1, 1, 1, 1, 1],
+        [5, 0, 0],
+    ],
 )
 def test_percentages_always_add_up_to_100(counts):
     percents = largest_remainder_percentages(counts)
@@ -189,7 +198,9 @@ def test_default_ip_limit_is_twenty_votes_per_poll_per_hour():
         cast_vote(poll, ids(poll, 0), vote_request(voter=voter, ip="192.0.2.9"))
     with pytest.raises(VoteRejected):
         cast_vote(poll, ids(poll, 0), vote_request(voter=21, ip="192.0.2.9"))
-    counter = portal_redis.get_client().ttl(services._ip_counter_key(poll, Vote.objects.first().ip_hash))
+    counter = portal_redis.get_client().ttl(
+        services._ip_counter_key(poll, Vote.objects.first().ip_hash)
+    )
     assert 0 < counter <= 3600
 
 

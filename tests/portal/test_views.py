@@ -1,8 +1,11 @@
+import socket
+
 import pytest
 from django.test import Client
 from django.urls import path
 
 from portal import redis as portal_redis
+from portal.embedded import EmbeddedValkey
 from portal.urls import urlpatterns as portal_urlpatterns
 
 
@@ -55,17 +58,41 @@ def test_healthz_reports_every_service_up(client):
     assert body["down"] == []
 
 
-def test_healthz_names_redis_when_redis_is_down(client, settings):
-    closed_port = "redis://127.0.0.1:1/0"
-    settings.REDIS_URL = closed_port
-    settings.CELERY_BROKER_URL = closed_port
+@pytest.fixture
+def own_redis(tmp_path, settings):
+    """A Redis server of this test's own, which the test may stop."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = EmbeddedValkey(tmp_path, port)
+    server.ensure_started()
+    settings.REDIS_URL = settings.CELERY_BROKER_URL = server.url
     portal_redis.reset_client()
+    yield server
+    server.stop()
+    portal_redis.reset_client()
+
+
+def test_healthz_names_redis_when_redis_is_stopped(client, own_redis):
+    assert client.get("/healthz").status_code == 200
+    own_redis.stop()
     response = client.get("/healthz")
     body = response.json()
     assert response.status_code == 503
     assert body["redis"].startswith("error")
     assert set(body["down"]) == {"redis", "broker"}
     assert body["database"] == "ok"
+
+
+def test_pages_still_render_when_redis_is_stopped(client, own_redis, settings):
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "LOCATION": own_redis.url},
+    }
+    assert client.get("/").status_code == 200
+    own_redis.stop()
+    assert client.get("/").status_code == 200
+    assert client.get("/khong-ton-tai/").status_code == 404
+    assert portal_redis.failure_count() >= 1
 
 
 def test_robots_txt_points_to_the_sitemap(client):

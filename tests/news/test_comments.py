@@ -1,0 +1,122 @@
+import pytest
+from captcha.models import CaptchaStore
+from django.contrib.admin.sites import site
+from django.test import RequestFactory
+
+from news.admin import CommentAdmin
+from news.models import Comment
+
+from .factories import ArticleFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Chrome/120 Safari/537.36"}
+
+
+def comment_url(article):
+    return article.get_absolute_url() + "binh-luan/"
+
+
+def captcha_fields():
+    key = CaptchaStore.generate_key()
+    return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
+
+
+def post_comment(client, article, **data):
+    payload = {"name": "Trần Thị Bình", "email": "", "text": "Ý kiến của tôi.", **captcha_fields()}
+    payload.update(data)
+    return client.post(comment_url(article), payload, follow=True, **BROWSER)
+
+
+def test_new_comment_waits_for_moderation(client):
+    article = ArticleFactory()
+    response = post_comment(client, article, text="<script>alert('x')</script> Rất hay")
+    html = response.content.decode()
+    assert "Bình luận của bạn sẽ được biên tập trước khi đăng" in html
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING
+    assert comment.text == "<script>alert('x')</script> Rất hay"  # stored as typed, shown as text
+    assert "Rất hay" not in html.split('id="binh-luan"')[1].split("<form")[0]
+
+
+def test_approved_comment_appears(client):
+    article = ArticleFactory()
+    post_comment(client, article, text="Đồng tình với bài viết")
+    Comment.objects.update(status=Comment.Status.APPROVED)
+    assert "Đồng tình với bài viết" in client.get(article.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"name": ""}, "Vui lòng nhập họ và tên."),
+        ({"text": "x" * 1001}, "tối đa 1000 ký tự"),
+        ({"text": "   "}, "Vui lòng nhập nội dung bình luận."),
+        ({"email": "khong-phai-email"}, "Địa chỉ thư điện tử không hợp lệ."),
+        ({"captcha_1": "sai"}, "Mã xác nhận không đúng"),
+    ],
+    ids=["no-name", "too-long", "blank", "bad-email", "bad-captcha"],
+)
+def test_bad_comment_gets_a_message_next_to_the_field(client, data, message):
+    article = ArticleFactory()
+    response = post_comment(client, article, **data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_comment_rate_limit_per_visitor(client):
+    article = ArticleFactory()
+    client.cookies["vid"] = "b" * 32
+    statuses = [post_comment(client, article).status_code for _ in range(4)]
+    assert statuses[:3] == [200, 200, 200]
+    assert statuses[3] == 429
+    assert Comment.objects.count() == 3
+
+
+def test_comment_rate_limit_per_ip(client):
+    article = ArticleFactory()
+    statuses = []
+    for index in range(6):
+        client.cookies["vid"] = f"{index:032x}"
+        statuses.append(post_comment(client, article).status_code)
+    assert statuses[:5] == [200] * 5 and statuses[5] == 429
+
+
+def test_bots_may_not_comment(client):
+    article = ArticleFactory()
+    payload = {"name": "Bot", "text": "spam", **captcha_fields()}
+    response = client.post(comment_url(article), payload, HTTP_USER_AGENT="curl/8.0")
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_closed_comments_are_refused(client):
+    article = ArticleFactory(allow_comments=False)
+    post_comment(client, article)
+    assert not Comment.objects.exists()
+
+
+def test_admin_lists_pending_first_and_moderates(admin_client):
+    article = ArticleFactory()
+    old_pending = CommentFactory(article=article, status="pending", text="chờ")
+    CommentFactory(article=article, status="approved", text="đã duyệt")
+    new_pending = CommentFactory(article=article, status="pending", text="chờ 2")
+    request = RequestFactory().get("/")
+    request.user = admin_client.get("/admin/").wsgi_request.user
+    ordered = list(CommentAdmin(Comment, site).get_queryset(request))
+    assert {c.pk for c in ordered[:2]} == {old_pending.pk, new_pending.pk}
+    response = admin_client.post(
+        "/admin/news/comment/",
+        {"action": "approve_selected", "_selected_action": [old_pending.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    old_pending.refresh_from_db()
+    assert old_pending.status == Comment.Status.APPROVED and old_pending.moderated_at
+    admin_client.post(
+        "/admin/news/comment/",
+        {"action": "reject_selected", "_selected_action": [new_pending.pk]},
+    )
+    new_pending.refresh_from_db()
+    assert new_pending.status == Comment.Status.REJECTED

@@ -1,0 +1,107 @@
+"""`make run`'s launcher as a newcomer meets it: real processes, real signals."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def launcher_env(tmp_path, **extra):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY"}
+        and not k.startswith("PYTEST")
+    }
+    env.update(
+        PORTAL_VAR_DIR=str(tmp_path / "var"),
+        EMBEDDED_POSTGRES_PORT=str(free_port()),
+        EMBEDDED_REDIS_PORT=str(free_port()),
+        PORT=str(free_port()),
+        REDIS_KEY_PREFIX="launcher-test",
+        MEDIA_ROOT=str(tmp_path / "var" / "media"),
+        PRIVATE_MEDIA_ROOT=str(tmp_path / "var" / "private"),
+        STATIC_ROOT=str(tmp_path / "var" / "static"),
+        WEB_CONCURRENCY="1",
+    )
+    env.update(extra)
+    return env
+
+
+def test_taken_port_gets_one_line_not_a_traceback(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "portal.launcher", "run"],
+            cwd=BASE_DIR,
+            env=launcher_env(tmp_path, PORT=str(port)),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert f"Port {port} on 127.0.0.1 is already in use" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_run_serves_then_ctrl_c_stops_every_process_within_ten_seconds(tmp_path):
+    env = launcher_env(tmp_path)
+    port = int(env["PORT"])
+    launcher = subprocess.Popen(
+        [sys.executable, "-m", "portal.launcher", "run"],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    output = []
+    deadline = time.monotonic() + 240
+    try:
+        for line in launcher.stdout:
+            output.append(line)
+            if "Cổng thông tin đang chạy" in line or time.monotonic() > deadline:
+                break
+        assert any(f"http://127.0.0.1:{port}/" in line for line in output), "".join(output)
+        children = psutil.Process(launcher.pid).children(recursive=True)
+        names = " ".join(" ".join(p.cmdline()) for p in children)
+        for expected in ("postgres", "valkey-server", "gunicorn", "worker", "beat"):
+            assert expected in names
+        home = subprocess.run(
+            ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", f"http://127.0.0.1:{port}/"],
+            capture_output=True,
+            text=True,
+        )
+        assert home.stdout == "200"
+        assert (tmp_path / "var" / "accounts.txt").exists()
+
+        started = time.monotonic()
+        launcher.send_signal(signal.SIGINT)
+        launcher.wait(15)
+        assert time.monotonic() - started < 10
+        time.sleep(0.5)
+        assert [p.pid for p in children if p.is_running() and p.status() != "zombie"] == []
+    finally:
+        if launcher.poll() is None:
+            launcher.kill()
+        for proc in psutil.Process().children(recursive=True):
+            if str(tmp_path) in " ".join(proc.cmdline()):
+                proc.kill()

@@ -1,0 +1,42 @@
+"""Helpers shared by the stats tests."""
+
+import time
+
+import pytest
+from django.test import Client
+
+from portal import redis as portal_redis
+
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+
+
+def make_client(agent=FIREFOX, ip="203.0.113.7", vid=None):
+    client = Client(HTTP_USER_AGENT=agent, REMOTE_ADDR=ip)
+    if vid:
+        client.cookies["vid"] = vid
+    return client
+
+
+def pending(prefix_key="stats:pending"):
+    raw = portal_redis.get_client().hgetall(portal_redis.key(*prefix_key.split(":")))
+    return {k.decode(): int(v) for k, v in raw.items()}
+
+
+def live(day):
+    raw = portal_redis.get_client().hgetall(portal_redis.key("stats", "day", day.isoformat()))
+    return {k.decode(): int(v) for k, v in raw.items()}
+
+
+def wait_for(predicate, what, timeout=90, worker=None):
+    """Poll until ``predicate()`` is true (not a timed assertion: a generous safety net)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        if worker is not None and worker.process.poll() is not None:
+            pytest.fail(f"worker exited while waiting for {what}:\n{worker.log()}")
+        time.sleep(0.1)
+    log = worker.log() if worker else ""
+    pytest.fail(f"gave up waiting for {what}\n{log}")
