@@ -43,11 +43,11 @@ def parse_range(header, size):
             raise RangeNotSatisfiable
         return max(size - length, 0), size - 1
     start = int(first)
+    if start >= size:
+        raise RangeNotSatisfiable
     end = int(last) if last else size - 1
     if end < start:
         return None
-    if start >= size:
-        raise RangeNotSatisfiable
     return start, min(end, size - 1)
 
 

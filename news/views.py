@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from django_ratelimit.decorators import ratelimit
@@ -158,10 +159,19 @@ def _refuse_bots(request):
         raise PermissionDenied("Trình thu thập tự động không được gửi ý kiến.")
 
 
+def _limited_response(request):
+    """The site's Vietnamese 429 page when a rate limit was hit, else None."""
+    if getattr(request, "limited", False):
+        return import_string(settings.RATELIMIT_VIEW)(request)
+    return None
+
+
 @require_POST
-@ratelimit(key="portal.http.ratelimit_ip", rate=RATING_RATE, method="POST", block=True)
+@ratelimit(key="portal.http.ratelimit_ip", rate=RATING_RATE, method="POST", block=False)
 def rate(request, category, slug, pk):
     _refuse_bots(request)
+    if limited := _limited_response(request):
+        return limited
     article = _public_article(pk)
     form = RatingForm(request.POST)
     if not article.allow_rating:
@@ -176,10 +186,12 @@ def rate(request, category, slug, pk):
 
 
 @require_POST
-@ratelimit(key="portal.http.ratelimit_ip", rate=COMMENT_RATE_IP, method="POST", block=True)
-@ratelimit(key=ratelimit_visitor, rate=COMMENT_RATE_VISITOR, method="POST", block=True)
+@ratelimit(key="portal.http.ratelimit_ip", rate=COMMENT_RATE_IP, method="POST", block=False)
+@ratelimit(key=ratelimit_visitor, rate=COMMENT_RATE_VISITOR, method="POST", block=False)
 def comment(request, category, slug, pk):
     _refuse_bots(request)
+    if limited := _limited_response(request):
+        return limited
     article = _public_article(pk)
     if not article.allow_comments:
         messages.error(request, "Bài viết này không nhận bình luận.")

@@ -10,7 +10,9 @@ from .models import Choice, Poll, Vote, VoteChoice
 POLLS = [
     {
         "question": "Bạn thường truy cập Cổng thông tin bằng thiết bị nào?",
-        "description": "Ý kiến của bạn giúp chúng tôi cải thiện cách trình bày trên từng loại màn hình.",
+        "description": (
+            "Ý kiến của bạn giúp chúng tôi cải thiện cách trình bày trên từng loại màn hình."
+        ),
         "kind": Poll.Kind.SINGLE,
         "max_choices": 1,
         "choices": [

@@ -1,6 +1,5 @@
 """Voting and results: the rules live here, views only translate them to HTTP."""
 
-import logging
 import uuid
 from dataclasses import dataclass, field
 
@@ -15,8 +14,6 @@ from stats.bots import is_bot
 from stats.visitors import ip_hash, visitor_id
 
 from .models import Choice, Poll, Vote, VoteChoice
-
-log = logging.getLogger("polls")
 
 ACTIVE_POLLS_KEY = "polls:active"
 ACTIVE_POLLS_SECONDS = 10 * 60
@@ -98,16 +95,6 @@ def _take_ip_slot(poll, hashed_ip):
     return count <= votes_per_ip_per_hour()
 
 
-def _give_back_ip_slot(poll, hashed_ip):
-    """A refused duplicate must not eat the office's allowance."""
-    if portal_redis.is_backing_off():
-        return
-    try:
-        portal_redis.get_client().decr(_ip_counter_key(poll, hashed_ip))
-    except portal_redis.REDIS_ERRORS as exc:
-        portal_redis.record_failure(exc, "polls.ip_limit")
-
-
 def cast_vote(poll, choice_ids, request):
     """Record this reader's vote, or raise VoteRejected with a Vietnamese message."""
     if is_bot(request):
@@ -115,33 +102,26 @@ def cast_vote(poll, choice_ids, request):
     check_open(poll)
     ids = parse_choice_ids(poll, choice_ids)
     hashed_ip = ip_hash(request)
-    if not _take_ip_slot(poll, hashed_ip):
-        raise VoteRejected(
-            "Địa chỉ mạng của bạn đã gửi quá nhiều lượt bình chọn cho cuộc thăm dò này. "
-            "Vui lòng thử lại sau.",
-            "ip_limit",
-        )
     try:
         with transaction.atomic():
+            # Insert first: a duplicate fails here (the unique constraint waits for any
+            # concurrent insert of the same voter) before it can use the IP allowance.
             vote = Vote.objects.create(poll=poll, voter_key=visitor_id(request), ip_hash=hashed_ip)
+            if not _take_ip_slot(poll, hashed_ip):
+                raise VoteRejected(
+                    "Địa chỉ mạng của bạn đã gửi quá nhiều lượt bình chọn cho cuộc thăm dò "
+                    "này. Vui lòng thử lại sau.",
+                    "ip_limit",
+                )
             VoteChoice.objects.bulk_create(VoteChoice(vote=vote, choice_id=i) for i in ids)
             transaction.on_commit(lambda: invalidate_results(poll.pk))
     except IntegrityError:
-        _give_back_ip_slot(poll, hashed_ip)
         raise VoteRejected("Bạn đã bình chọn cho cuộc thăm dò này.", "duplicate") from None
     return vote
 
 
 def has_voted(poll, request):
     return Vote.objects.filter(poll=poll, voter_key=visitor_id(request)).exists()
-
-
-def voted_poll_ids(poll_ids, request):
-    return set(
-        Vote.objects.filter(poll_id__in=poll_ids, voter_key=visitor_id(request)).values_list(
-            "poll_id", flat=True
-        )
-    )
 
 
 # --- results ----------------------------------------------------------------------------

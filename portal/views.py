@@ -5,12 +5,28 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from portal import health
+from django.conf import settings
+
+from portal import health, home
+from portal.pagecache import content_version
 from stats.health import last_flush_age_seconds
 
 
 class HomeView(TemplateView):
+    """The front page. Its main column is a cached fragment keyed on the content version."""
+
     template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        # Callables: the template calls them only when the fragment cache is cold.
+        return super().get_context_data(
+            featured=home.featured_articles,
+            latest=home.latest_articles,
+            category_blocks=home.category_blocks,
+            content_version=content_version(),
+            page_cache_seconds=settings.PAGE_CACHE_SECONDS,
+            **kwargs,
+        )
 
 
 @never_cache

@@ -3,6 +3,7 @@
 import logging
 
 from celery import shared_task
+from django.db import DatabaseError
 
 from portal import redis as portal_redis
 
@@ -18,6 +19,10 @@ def flush_counters():
         summary = flush()
     except portal_redis.REDIS_ERRORS as exc:
         portal_redis.record_failure(exc, "stats.flush")
+        return None
+    except DatabaseError:
+        # The batch stays in Redis and the next flush applies it.
+        log.exception("stats flush: the database refused the batch; retrying next time")
         return None
     if summary["fields"]:
         log.info("stats flush: %s", summary)

@@ -1,0 +1,40 @@
+"""What the home page shows. Each function is called only when its cached fragment is cold."""
+
+from django.db.models import F, Window
+from django.db.models.functions import Coalesce, RowNumber
+
+from news.models import Article, Category
+
+FEATURED_COUNT = 5
+LATEST_COUNT = 8
+PER_CATEGORY = 5
+
+
+def featured_articles():
+    return list(Article.objects.published().featured().for_listing()[:FEATURED_COUNT])
+
+
+def latest_articles():
+    return list(Article.objects.published().for_listing()[:LATEST_COUNT])
+
+
+def category_blocks():
+    """[(category, [its newest articles, sub-categories included])] in menu order, one query."""
+    categories = list(Category.objects.filter(parent=None, show_in_menu=True).order_by("order"))
+    ranked = (
+        Article.objects.published()
+        .for_listing()
+        .annotate(
+            block=Coalesce("category__parent_id", "category_id"),
+            rank=Window(
+                RowNumber(),
+                partition_by=Coalesce(F("category__parent_id"), F("category_id")),
+                order_by=(F("published_at").desc(), F("id").desc()),
+            ),
+        )
+        .filter(rank__lte=PER_CATEGORY)
+    )
+    by_block = {}
+    for article in ranked:
+        by_block.setdefault(article.block, []).append(article)
+    return [(c, by_block[c.id]) for c in categories if c.id in by_block]
