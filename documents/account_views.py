@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import JsonResponse
 from django.urls import reverse_lazy
-from django.views.decorators.cache import never_cache
 from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 

@@ -14,9 +14,9 @@ class DocumentFileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["original_name"].help_text = (
-            "Tên hiển thị khi tải về; để trống để dùng tên tệp tải lên."
-        )
+        self.fields[
+            "original_name"
+        ].help_text = "Tên hiển thị khi tải về; để trống để dùng tên tệp tải lên."
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

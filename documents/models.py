@@ -183,17 +183,6 @@ class Document(ProtectedCountersMixin, models.Model):
     def __str__(self):
         return f"{self.code} – {self.summary[:80]}"
 
-    @property
-    def title(self):
-        return self.summary
-
-    @property
-    def is_restricted(self):
-        return self.access == self.Access.REPORTERS
-
-    def build_slug(self):
-        return slugify_vi(f"{self.code} {self.summary}", max_length=120) or "van-ban"
-
     def save(self, *args, **kwargs):
         self.slug = self.build_slug()
         self.search_text = normalize_search_text(self.code, self.summary)
@@ -204,6 +193,19 @@ class Document(ProtectedCountersMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("documents:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def title(self):
+        return self.summary
+
+    @property
+    def is_restricted(self):
+        return self.access == self.Access.REPORTERS
+
+    def build_slug(self):
+        # Dots and slashes separate words in codes ("CV.2453.VPTU") and in "V/v".
+        text = f"{self.code} {self.summary}".replace(".", " ").replace("/", " ")
+        return slugify_vi(text, max_length=120) or "van-ban"
 
     def get_download_url(self):
         return reverse("documents:download", kwargs={"pk": self.pk, "slug": self.slug})

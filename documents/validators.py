@@ -130,9 +130,7 @@ def _zip_kind(upload):
                         return kind
             return ZIP
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
-        raise ValidationError(
-            "Tệp nén bị hỏng hoặc không đọc được.", code="bad_zip"
-        ) from exc
+        raise ValidationError("Tệp nén bị hỏng hoặc không đọc được.", code="bad_zip") from exc
     finally:
         upload.seek(0)
 

@@ -74,9 +74,7 @@ class DocumentDetailView(DetailView):
         context.update(
             files=files,
             can_download=can_download,
-            preview_file=next(
-                (f for f in files if f.is_pdf), None
-            )
+            preview_file=next((f for f in files if f.is_pdf), None)
             if not document.is_restricted
             else None,
         )
@@ -95,11 +93,7 @@ def download(request, pk, slug, file_id=None):
         document_file = get_object_or_404(DocumentFile, pk=file_id, document=document)
     if slug != document.slug:
         # The id decides; a stale slug is only a cosmetic error.
-        url = (
-            document.get_download_url()
-            if file_id is None
-            else document_file.get_download_url()
-        )
+        url = document.get_download_url() if file_id is None else document_file.get_download_url()
         query = request.META.get("QUERY_STRING")
         return redirect(f"{url}?{query}" if query else url, permanent=True)
     if not document.can_download(request.user):

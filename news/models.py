@@ -18,6 +18,8 @@ from .sanitize import clean_html
 # Immutable wrapper around unaccent(), created by migration 0001: generated columns and
 # indexes accept only immutable functions.
 UNACCENT_FUNCTION = "news_unaccent"
+# Paths under /tin-tuc/ that are not categories.
+RESERVED_CATEGORY_SLUGS = {"xem-truoc", "tai-anh"}
 
 
 def _weighted_vector(field, weight):
@@ -83,6 +85,8 @@ class Category(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify_vi(self.name, max_length=160)
+        if self.slug in RESERVED_CATEGORY_SLUGS:
+            self.slug = f"{self.slug}-chuyen-muc"
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -1,6 +1,7 @@
 import csv
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -18,6 +19,25 @@ class ChoiceInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_votes=Count("vote_links"))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class ChoiceForm(formset.form):
+            def hand_clean_DELETE(self):
+                # The model restricts the delete anyway; say why in the editor's words.
+                if self.cleaned_data.get("DELETE") and self.instance.pk:
+                    votes = self.instance.vote_links.count()
+                    if votes:
+                        raise ValidationError(
+                            f"Không thể xoá phương án “{self.instance}” vì đã có {votes} phiếu "
+                            "bình chọn; xoá đi sẽ làm sai kết quả. Hãy giữ phương án này "
+                            "hoặc ẩn cả cuộc thăm dò."
+                        )
+                super().hand_clean_DELETE()
+
+        formset.form = ChoiceForm
+        return formset
 
     @admin.display(description="số phiếu")
     def vote_count(self, obj):

@@ -1,8 +1,10 @@
 """Two demo polls in the style of provincial portals, written by us, with some votes."""
 
+import datetime
 import hashlib
 
 from django.db import transaction
+from django.utils import timezone
 
 from . import services
 from .models import Choice, Poll, Vote, VoteChoice
@@ -15,6 +17,7 @@ POLLS = [
         ),
         "kind": Poll.Kind.SINGLE,
         "max_choices": 1,
+        "days_open": 10,
         "choices": [
             ("Điện thoại di động", 58),
             ("Máy tính để bàn hoặc máy tính xách tay", 31),
@@ -27,6 +30,7 @@ POLLS = [
         "description": "Chọn tối đa ba nội dung bạn quan tâm nhất.",
         "kind": Poll.Kind.MULTIPLE,
         "max_choices": 3,
+        "days_open": 20,
         "choices": [
             ("Hỏi - đáp chính sách, pháp luật", 27),
             ("Tài liệu sinh hoạt chi bộ hằng tháng", 35),
@@ -50,6 +54,8 @@ def seed(stdout):
                 "description": spec["description"],
                 "kind": spec["kind"],
                 "max_choices": spec["max_choices"],
+                # Newest first in the right column: the device poll leads.
+                "opens_at": timezone.now() - datetime.timedelta(days=spec["days_open"]),
             },
         )
         choices = []

@@ -1,5 +1,10 @@
-from captcha.fields import CaptchaField
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
+
+
+class PollCaptchaInput(CaptchaTextInput):
+    # Lives in polls/templates/ because form widgets render with the app-dirs renderer.
+    template_name = "polls/captcha_widget.html"
 
 
 class VoteForm(forms.Form):
@@ -13,7 +18,10 @@ class VoteForm(forms.Form):
             self.fields["captcha"] = CaptchaField(
                 label="Mã xác nhận",
                 help_text="Nhập các ký tự trong ảnh.",
-                id_prefix=f"poll{poll.pk}",
+                widget=PollCaptchaInput(
+                    id_prefix=f"poll{poll.pk}",
+                    attrs={"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"},
+                ),
                 error_messages={
                     "invalid": "Mã xác nhận không đúng, vui lòng thử lại.",
                     "required": "Vui lòng nhập mã xác nhận.",

@@ -95,12 +95,18 @@ def _take_ip_slot(poll, hashed_ip):
     return count <= votes_per_ip_per_hour()
 
 
-def cast_vote(poll, choice_ids, request):
-    """Record this reader's vote, or raise VoteRejected with a Vietnamese message."""
+def cast_vote(poll, choice_ids, request, confirm=None):
+    """Record this reader's vote, or raise VoteRejected with a Vietnamese message.
+
+    `confirm`, if given, runs once the rules pass and before anything is written (the
+    view checks the captcha there); it raises VoteRejected to refuse.
+    """
     if is_bot(request):
         raise VoteRejected("Hệ thống không nhận bình chọn tự động.", "bot")
     check_open(poll)
     ids = parse_choice_ids(poll, choice_ids)
+    if confirm is not None:
+        confirm()
     hashed_ip = ip_hash(request)
     try:
         with transaction.atomic():

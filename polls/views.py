@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,6 +7,10 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
+from django_ratelimit.decorators import ratelimit
+
+from portal import redis as portal_redis
+from portal.views import ratelimited
 
 from . import services
 from .forms import VoteForm
@@ -62,9 +67,10 @@ def _wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _results_fragment(poll, request, has_voted=True):
+def _results_fragment(poll):
+    """The results shown in place of the form to a reader who has just voted."""
     context = {"poll": poll, "compact": True}
-    if poll.results_visible(has_voted):
+    if poll.results_visible(has_voted=True):
         context["results"] = services.get_results(poll.pk)
     return render_to_string("polls/_results.html", context, request=None)
 
@@ -82,19 +88,33 @@ def _remember_vote(response, request, poll):
 REJECT_STATUS = {"duplicate": 409, "ip_limit": 429, "bot": 403}
 
 
+def post_rate(group, request):
+    # A coarse guard against hammering, whatever the poll; the per-poll allowance that
+    # lets an office vote is in services.cast_vote.
+    return f"{getattr(settings, 'POLL_POSTS_PER_IP_PER_MINUTE', 60)}/m"
+
+
 @require_POST
+@ratelimit(key="portal.http.ratelimit_ip", rate=post_rate, method="POST", block=False)
 def vote(request, pk):
+    # django-ratelimit fails closed when the cache is down (RATELIMIT_FAIL_OPEN unset);
+    # a Redis outage must not stop votes, the voter key still guards them.
+    if getattr(request, "limited", False) and not portal_redis.is_backing_off():
+        return ratelimited(request)
     poll = get_object_or_404(Poll.objects.active(), pk=pk)
     form = VoteForm(poll, request.POST)
-    try:
+
+    def check_captcha():
         if not form.is_valid():
             raise services.VoteRejected(form.errors["captcha"][0], "captcha")
-        services.cast_vote(poll, request.POST.getlist("choice"), request)
+
+    try:
+        services.cast_vote(poll, request.POST.getlist("choice"), request, confirm=check_captcha)
     except services.VoteRejected as rejected:
         return _rejected(request, poll, form, rejected)
     if _wants_json(request):
         response = JsonResponse(
-            {"ok": True, "message": SUCCESS_MESSAGE, "html": _results_fragment(poll, request)}
+            {"ok": True, "message": SUCCESS_MESSAGE, "html": _results_fragment(poll)}
         )
     else:
         messages.success(request, SUCCESS_MESSAGE)
@@ -108,7 +128,7 @@ def _rejected(request, poll, form, rejected):
     if _wants_json(request):
         body = {"ok": False, "code": rejected.code, "message": rejected.message}
         if duplicate:
-            body["html"] = _results_fragment(poll, request)
+            body["html"] = _results_fragment(poll)
         if rejected.code == "captcha":
             body["url"] = poll.get_absolute_url()
         response = JsonResponse(body, status=status)

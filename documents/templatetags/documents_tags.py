@@ -28,11 +28,14 @@ def reporter_login_box(context):
     user = request.user
     current = request.get_full_path()
     login_url = reverse("accounts:login")
+    form = AuthenticationForm(request, auto_id="reporter-box-%s")
+    # The box is on every page: it must not steal focus from the skip link.
+    form.fields["username"].widget.attrs.pop("autofocus", None)
     ctx = {
         "user": user,
         "next": login_url if request.path == login_url else current,
         "is_reporter": is_reporter(user),
-        "form": AuthenticationForm(request, auto_id="reporter-box-%s"),
+        "form": form,
         "idle": applies_to(user),
         "idle_seconds": getattr(settings, "SESSION_IDLE_SECONDS", 1800),
         "warning_seconds": getattr(settings, "SESSION_IDLE_WARNING_SECONDS", 60),
@@ -45,15 +48,9 @@ def new_documents():
     """The "Văn bản mới" block: same for every reader (locks shown to all), so cached."""
     html = cache.get(NEW_DOCUMENTS_CACHE_KEY)
     if html is None:
-        documents = list(
-            Document.objects.published().for_listing().newest()[:NEW_DOCUMENTS_COUNT]
-        )
-        html = render_to_string(
-            "documents/includes/new_documents.html", {"documents": documents}
-        )
-        cache.set(
-            NEW_DOCUMENTS_CACHE_KEY, html, getattr(settings, "PAGE_CACHE_SECONDS", 60)
-        )
+        documents = list(Document.objects.published().for_listing().newest()[:NEW_DOCUMENTS_COUNT])
+        html = render_to_string("documents/includes/new_documents.html", {"documents": documents})
+        cache.set(NEW_DOCUMENTS_CACHE_KEY, html, getattr(settings, "PAGE_CACHE_SECONDS", 60))
     return html
 
 

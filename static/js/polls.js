@@ -21,8 +21,11 @@
     note.className = "poll-form__status";
     note.setAttribute("role", "status");
     note.textContent = message;
+    note.tabIndex = -1;
     holder.innerHTML = html;
     holder.insertBefore(note, holder.firstChild);
+    // The form (and the focused button) is gone: keep keyboard and screen reader users here.
+    note.focus();
   }
 
   function submit(event) {

@@ -67,12 +67,15 @@ class DocumentFileFactory(factory.django.DjangoModelFactory):
 
 
 def make_user(username="nguoidung", **extra):
-    return get_user_model().objects.create_user(username, f"{username}@example.com", "MatKhau#2024", **extra)
+    return get_user_model().objects.create_user(
+        username, f"{username}@example.com", "MatKhau#2024", **extra
+    )
 
 
 def make_reporter(username="baocaovien1"):
     user = make_user(username, first_name="Lan")
-    user.groups.add(Group.objects.get(name=REPORTER_GROUP))
+    # get_or_create: transactional tests flush the data-migration rows.
+    user.groups.add(Group.objects.get_or_create(name=REPORTER_GROUP)[0])
     return user
 
 

@@ -39,7 +39,9 @@ def test_anonymous_downloads_public_document(client, public_doc):
 
 
 @pytest.mark.django_db
-def test_restricted_download_redirects_anonymous_to_login_with_next(client, restricted_doc, recorded):
+def test_restricted_download_redirects_anonymous_to_login_with_next(
+    client, restricted_doc, recorded
+):
     url = restricted_doc.get_download_url()
     response = client.get(url)
     assert response.status_code == 302
@@ -121,7 +123,10 @@ def test_content_disposition_escapes_quotes_and_semicolons():
 @pytest.mark.django_db
 def test_each_file_has_its_own_url(client, public_doc):
     second = DocumentFileFactory(
-        document=public_doc, original_name="Phụ lục.pdf", data=b"%PDF-1.4\nphu luc\n%%EOF\n", order=5
+        document=public_doc,
+        original_name="Phụ lục.pdf",
+        data=b"%PDF-1.4\nphu luc\n%%EOF\n",
+        order=5,
     )
     response = client.get(second.get_download_url())
     assert response.status_code == 200
@@ -285,3 +290,33 @@ def test_x_accel_redirect_never_reaches_anonymous_for_restricted(client, setting
     response = client.get(restricted_doc.get_download_url())
     assert response.status_code == 302
     assert "X-Accel-Redirect" not in response
+
+
+# Through the stats app (record_download -> Redis -> flush -> download_count) -----------------
+
+
+@pytest.mark.django_db
+def test_counted_downloads_reach_the_document_after_flush(client, public_doc):
+    from django.test import Client
+
+    from stats.flush import flush
+
+    # Requests without a browser user agent are bots for the stats app, never counted.
+    client = Client(HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36")
+
+    url = public_doc.get_download_url()
+    client.get(url, HTTP_RANGE="bytes=500-999")  # a PDF viewer's later chunk: not a download
+    client.get(url + "?inline=1")  # the in-page preview: not a download
+    flush()
+    public_doc.refresh_from_db()
+    assert public_doc.download_count == 0
+    client.get(url)
+    client.get(url)  # same visitor within 30 minutes: once
+    flush()
+    public_doc.refresh_from_db()
+    assert public_doc.download_count == 1
+    assert public_doc.view_count == 0
+    client.get(public_doc.get_absolute_url())
+    flush()
+    public_doc.refresh_from_db()
+    assert public_doc.view_count == 1

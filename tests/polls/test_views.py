@@ -366,3 +366,37 @@ def test_right_column_does_not_create_captchas(reader, django_assert_num_queries
     PollFactory(requires_captcha=True)
     reader.get("/")
     assert not CaptchaStore.objects.exists()
+
+
+@override_settings(POLL_POSTS_PER_IP_PER_MINUTE=3)
+def test_hammering_the_vote_url_from_one_address_is_slowed_down(reader):
+    poll = PollFactory()
+    statuses = [reader.post(vote_url(poll), {"choice": "abc"}).status_code for _ in range(4)]
+    assert statuses == [400, 400, 400, 429]
+    assert "Bạn thao tác quá nhanh" in html(reader.post(vote_url(poll), {"choice": "abc"}))
+
+
+def test_closed_captcha_poll_says_closed_before_asking_for_the_code(reader):
+    now = timezone.now()
+    poll = PollFactory(
+        requires_captcha=True,
+        opens_at=now - datetime.timedelta(days=3),
+        closes_at=now - datetime.timedelta(days=1),
+    )
+    response = reader.post(vote_url(poll), {"choice": choice_ids(poll, 0)})
+    assert "Cuộc thăm dò này đã kết thúc." in html(response)
+    assert "Vui lòng nhập mã xác nhận." not in html(response)
+
+
+def test_pages_and_votes_still_work_while_redis_is_down(new_reader):
+    from portal import redis as portal_redis
+
+    poll = PollFactory()
+    # The portal's own outage state: every cache call is skipped as after a real failure.
+    portal_redis.record_failure(ConnectionError("test outage"), "polls test")
+    reader = new_reader()
+    assert poll.question in polls_block(html(reader.get("/")))
+    response = reader.post(vote_url(poll), {"choice": choice_ids(poll, 0)}, follow=True)
+    assert response.status_code == 200
+    assert 'data-total="1"' in html(response)
+    assert Vote.objects.count() == 1

@@ -1,0 +1,137 @@
+"""An article's whole life: written in CKEditor 5, published, read, rated, commented."""
+
+import io
+
+import pytest
+from captcha.models import CaptchaStore
+from PIL import Image
+
+from news import demo
+from news.models import Article, Category, Comment
+from tests.news.factories import CHIEF_EDITORS, EDITORS, staff_user
+
+PASSWORD = "mat-khau-rat-dai-123"
+READER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/124.0 Safari/537.36"
+)
+TITLE = "Hội nghị tuyên truyền kỷ niệm ngày thành lập Đảng bộ tỉnh"
+CAPTION = "Đại biểu biểu quyết thông qua kế hoạch tuyên truyền"
+
+
+def admin_login(page, base, username):
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#user-tools")
+
+
+def photo(tmp_path):
+    path = tmp_path / "hoi-nghi.png"
+    image = Image.open(io.BytesIO(demo.photo_placeholder("", 3, size=(900, 600))))
+    image.save(path)
+    return path
+
+
+def write_article(page, base, tmp_path):
+    page.goto(base + "/admin/news/article/add/")
+    page.fill("#id_title", TITLE)
+    page.select_option("#id_category", label="Hội nghị - Sự kiện")
+    page.fill("#id_lead", "Sáng nay, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị triển khai kế hoạch.")
+    editable = page.locator(".ck-editor__editable").first
+    editable.click()
+    page.keyboard.type("Hội nghị đã thống nhất kế hoạch tuyên truyền trong toàn tỉnh.")
+    page.keyboard.press("Enter")
+    page.locator(".ck-file-dialog-button input[type=file]").first.set_input_files(photo(tmp_path))
+    page.screenshot(path="/tmp/news-editor.png")
+    page.wait_for_selector(".ck-editor__editable figure.image img[src*='/media/news/anh/']")
+    page.locator(".ck-editor__editable figure.image img").first.click()
+    page.get_by_role("button", name="Hiện chú thích").click()
+    page.keyboard.type(CAPTION)
+    page.fill("#id_byline", "Tin, ảnh: Minh Anh")
+    page.select_option("#id_status", "pending")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_editor_writes_chief_publishes_reader_finds_rates_and_comments(
+    live_server, new_page, screenshot, tmp_path, settings
+):
+    # The lead adds this to settings.py; set here so the test stands on its own.
+    settings.CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "news:upload_image"
+    demo.seed(io.StringIO())
+    staff_user("bientap", EDITORS)
+    staff_user("thuky", CHIEF_EDITORS)
+    base = live_server.url
+
+    editor = new_page("desktop")
+    admin_login(editor, base, "bientap")
+    write_article(editor, base, tmp_path)
+    article = Article.objects.get(title=TITLE)
+    assert article.status == Article.Status.PENDING
+    assert f"<figcaption>{CAPTION}</figcaption>" in article.body
+
+    chief = new_page("desktop")
+    admin_login(chief, base, "thuky")
+    chief.goto(base + "/admin/news/article/?status__exact=pending")
+    chief.check(f"input[name=_selected_action][value='{article.pk}']")
+    chief.select_option("select[name=action]", "publish_selected")
+    chief.click("button[name=index]")
+    chief.wait_for_selector(".messagelist")
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+
+    reader = new_page("desktop", user_agent=READER_AGENT)
+    category = Category.objects.get(name="Hội nghị - Sự kiện")
+    reader.goto(base + category.get_absolute_url())
+    reader.get_by_role("link", name=TITLE).first.click()
+    reader.wait_for_url(f"**{article.get_absolute_url()}")
+    assert reader.locator(".news-article__body figcaption").inner_text() == CAPTION
+
+    reader.goto(base + "/tim-kiem/?q=ky niem thanh lap dang bo")
+    result = reader.locator(".news-search__result").first
+    assert TITLE in result.inner_text()
+    assert result.locator("mark").count() >= 2
+    result.locator(".news-search__title a").click()
+
+    reader.get_by_role("button", name="4 sao").click()
+    assert "Cảm ơn bạn đã đánh giá" in reader.locator(".messages").inner_text()
+    assert reader.locator("[data-rating-count]").get_attribute("data-rating-count") == "1"
+    assert reader.locator("[data-rating-total]").get_attribute("data-rating-total") == "4"
+
+    reader.fill("#id_name", "Nguyễn Thị Lan")
+    text = "Kế hoạch rất thiết thực, mong sớm triển khai ở cơ sở."
+    reader.fill("#id_text", text)
+    assert (
+        f"Còn lại {1000 - len(text)} ký tự"
+        in reader.locator(".news-comment-form__counter").inner_text()
+    )
+    key = reader.locator("input[name=captcha_0]").input_value()
+    reader.fill("#id_captcha_1", CaptchaStore.objects.get(hashkey=key).response)
+    reader.get_by_role("button", name="Gửi ý kiến").click()
+    assert "sẽ được biên tập trước khi đăng" in reader.locator(".messages").inner_text()
+    assert "Kế hoạch rất thiết thực" not in reader.locator(".news-comments__list").all_inner_texts()
+
+    comment = Comment.objects.get(article=article)
+    chief.goto(base + "/admin/news/comment/")
+    chief.check(f"input[name=_selected_action][value='{comment.pk}']")
+    chief.select_option("select[name=action]", "approve_selected")
+    chief.click("button[name=index]")
+    chief.wait_for_selector(".messagelist")
+
+    reader.goto(base + article.get_absolute_url())
+    assert "Kế hoạch rất thiết thực" in reader.locator(".news-comments__list").inner_text()
+
+    for viewport in ("mobile", "desktop"):
+        page = new_page(viewport, user_agent=READER_AGENT)
+        page.goto(base + article.get_absolute_url())
+        assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+        screenshot(page, f"news-article-{viewport}")
+    page.goto(base + category.get_absolute_url())
+    screenshot(page, "news-category-desktop")
+    # A demo article with its cover, inline photo, tags and related articles.
+    rich = Article.objects.published().exclude(cover="").filter(tags__isnull=False).first()
+    page.goto(base + rich.get_absolute_url())
+    screenshot(page, "news-article-demo-desktop")

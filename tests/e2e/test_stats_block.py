@@ -1,0 +1,47 @@
+import pytest
+
+from stats.models import StatsSettings
+from stats.services import clear_block_cache
+
+# Headless Chromium calls itself "HeadlessChrome", which crawlerdetect rightly calls a bot.
+CHROME = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36"
+)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_counter_block_shows_figures_and_counts_the_browser_once(
+    live_server, new_page, viewport, screenshot
+):
+    StatsSettings.objects.create(total_offset=31_569_182)
+    clear_block_cache()
+    page = new_page(viewport, user_agent=CHROME)
+    page.goto(live_server.url + "/")
+    cookies = {c["name"]: c for c in page.context.cookies()}
+    assert cookies["vid"]["httpOnly"] is True and cookies["vid"]["sameSite"] == "Lax"
+    clear_block_cache()
+    page.goto(live_server.url + "/")  # the browser's second request, now with its cookie
+    block = page.locator(".stats-block")
+    assert block.is_visible()
+    assert block.locator('[data-stat="today"]').get_attribute("data-value") == "1"
+    assert block.locator('[data-stat="guests"]').get_attribute("data-value") == "1"
+    assert block.locator('[data-stat="total"] dd').inner_text() == "31.569.183"
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    block.scroll_into_view_if_needed()
+    screenshot(page, f"stats-block-{viewport}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_admin_dashboard_draws_charts(live_server, new_page, admin_user, screenshot):
+    from stats import demo
+
+    demo.seed(type("Quiet", (), {"write": lambda *a: None})())
+    page = new_page("desktop", user_agent=CHROME)
+    page.goto(live_server.url + "/admin/login/?next=/admin/stats/dashboard/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "password")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/stats/dashboard/")
+    assert page.locator("svg.stats-chart").count() == 2
+    screenshot(page, "stats-dashboard-desktop")

@@ -1,0 +1,61 @@
+"""Redis down: pages answer 200, the failure is logged and counted, /healthz says 503."""
+
+import json
+
+import pytest
+from django.test import override_settings
+
+from portal import redis as portal_redis
+from stats.counters import record_download, record_view
+from stats.models import StatsSettings
+from tests.stats.helpers import make_client
+
+pytestmark = pytest.mark.urls("tests.stats.urls")
+
+CLOSED = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def redis_down(db):
+    StatsSettings.objects.create(total_offset=1000)
+    caches = {
+        "default": {
+            "BACKEND": "portal.cache.ResilientRedisCache",
+            "LOCATION": CLOSED,
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    with override_settings(REDIS_URL=CLOSED, CACHES=caches):
+        portal_redis.reset_client()
+        yield
+    portal_redis.reset_client()
+
+
+def test_pages_answer_200_and_the_failure_is_counted_when_redis_is_down(
+    redis_down, counted_object, rf, caplog
+):
+    before = portal_redis.failure_count()
+    client = make_client()
+    for url in ("/t/trang/", f"/t/xem/{counted_object.pk}/", f"/t/luu/{counted_object.pk}/", "/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "vid" in client.cookies  # the visitor still gets a cookie
+    assert portal_redis.failure_count() > before
+    assert "Redis unavailable" in caplog.text
+    request = rf.get("/")
+    record_view(counted_object, request)  # called outside a request: no exception either
+    record_download(counted_object, request)
+
+
+def test_the_block_still_renders_with_dashes_for_what_only_redis_knows(redis_down):
+    response = make_client().get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-stat="online"' in html
+    assert 'data-stat="total" data-value="1000"' in html
+
+
+def test_healthz_says_503_naming_redis(redis_down):
+    response = make_client().get("/healthz")
+    assert response.status_code == 503
+    assert "redis" in json.loads(response.content)["down"]
