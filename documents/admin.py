@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.db import models
 
-from .forms import DocumentFileForm
+from .forms import DocumentFileForm, PrivateFileInput
 from .models import Document, DocumentFile, DocumentType, Field, IssuingBody
 from .validators import ALLOWED_LABEL, human_size, max_upload_bytes
 
@@ -32,6 +33,7 @@ class DocumentFileInline(admin.TabularInline):
     extra = 1
     fields = ["file", "original_name", "order", "readable_size", "content_type"]
     readonly_fields = ["readable_size", "content_type"]
+    formfield_overrides = {models.FileField: {"widget": PrivateFileInput}}
 
     @admin.display(description="dung lượng")
     def readable_size(self, obj):

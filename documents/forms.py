@@ -1,8 +1,31 @@
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.files.uploadedfile import UploadedFile
 
 from .models import DocumentFile
 from .validators import clean_original_name, validate_document_upload
+
+
+class _StoredFile:
+    """What the file widget shows for a stored file: its name, linked to the download view."""
+
+    def __init__(self, field_file):
+        instance = field_file.instance
+        self.url = instance.get_download_url() if instance.pk else ""
+        self.name = instance.original_name or field_file.name
+
+    def __str__(self):
+        return self.name
+
+
+class PrivateFileInput(AdminFileWidget):
+    """Private files have no storage URL; link the stored file through the download view."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value):
+            context["widget"]["value"] = _StoredFile(value)
+        return context
 
 
 class DocumentFileForm(forms.ModelForm):
@@ -11,6 +34,7 @@ class DocumentFileForm(forms.ModelForm):
     class Meta:
         model = DocumentFile
         fields = ["file", "original_name", "order"]
+        widgets = {"file": PrivateFileInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -189,7 +189,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Gỡ xuống (chuyển về bản nháp)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        count = queryset.filter(status=Article.Status.PUBLISHED).update(status=Article.Status.DRAFT)
+        count = 0
+        # One save per article (not update()): post_save refreshes the cached pages.
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.DRAFT
+            article.save()
+            count += 1
         self.message_user(request, f"Đã gỡ {count} bài viết.", messages.SUCCESS)
 
 

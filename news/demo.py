@@ -268,7 +268,9 @@ def _inline_figure(caption, seed, when):
     name = f"news/anh/{when:%Y/%m/%d}/demo-{seed}.jpg"
     if not default_storage.exists(name):
         name = default_storage.save(
-            name, ContentFile(photo_placeholder(caption, seed + 7, size=(1000, 640)))
+            # No caption band in the picture: the figcaption below carries it.
+            name,
+            ContentFile(photo_placeholder("", seed + 7, size=(1000, 640))),
         )
     url = default_storage.url(name)
     return (

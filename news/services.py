@@ -78,7 +78,8 @@ def fold(text):
 
 def clean_query(raw):
     """The searchable form of ``raw`` or SearchQueryError with a Vietnamese message."""
-    query = " ".join((raw or "").split())
+    # NUL and other control characters cannot reach PostgreSQL.
+    query = " ".join("".join(ch for ch in (raw or "") if ch.isprintable()).split())
     if len(query) < SEARCH_MIN_LENGTH:
         raise SearchQueryError(
             f"Vui lòng nhập từ khóa tìm kiếm từ {SEARCH_MIN_LENGTH} đến {SEARCH_MAX_LENGTH} ký tự."

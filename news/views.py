@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
@@ -24,6 +26,7 @@ from .images import dated_name, open_checked_image, reencode
 from .models import Article, Category
 
 PAGE_SIZE = 12
+DOCUMENTS_RESULTS_TEMPLATE = "documents/includes/search_results.html"
 NEIGHBOURS = 5
 COMMENT_RATE_IP = getattr(settings, "NEWS_COMMENT_RATE_IP", "5/10m")
 COMMENT_RATE_VISITOR = getattr(settings, "NEWS_COMMENT_RATE_VISITOR", "3/10m")
@@ -236,6 +239,7 @@ def search(request):
                 articles=page.object_list,
                 page_numbers=page_numbers(page),
                 documents=_documents(query, request.user) if page.number == 1 else [],
+                documents_template=_documents_template(),
             )
     return render(request, "news/search.html", context)
 
@@ -246,6 +250,14 @@ def _documents(query, user):
     except ImportError:  # the documents app adds its search later
         return []
     return list(search_documents(query, user)[:10])
+
+
+def _documents_template():
+    # The documents app owns the real include; until it ships, a plain list stands in.
+    try:
+        return get_template(DOCUMENTS_RESULTS_TEMPLATE).template.name
+    except TemplateDoesNotExist:
+        return "news/includes/documents_fallback.html"
 
 
 def _upload_error(message, status=400):

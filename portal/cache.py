@@ -69,7 +69,7 @@ class ResilientRedisCache(RedisCache):
     def has_key(self, key, version=None):
         return super().has_key(key, version)
 
-    # A missing counter is what django-ratelimit expects from incr; it then allows.
+    # django-ratelimit reads ValueError as "no count"; with RATELIMIT_FAIL_OPEN it allows.
     @_tolerant(raises=ValueError)
     def incr(self, key, delta=1, version=None):
         return super().incr(key, delta, version)

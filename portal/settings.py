@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -227,6 +228,8 @@ AXES_RESET_ON_SUCCESS = True
 # django-ratelimit uses the default (Redis) cache.
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "portal.views.ratelimited"
+# With Redis down, rate limits let requests through (logged) instead of refusing everyone.
+RATELIMIT_FAIL_OPEN = True
 # Behind nginx the client address arrives in X-Real-IP (docs/deploy.md).
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
 

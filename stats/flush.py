@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
 from portal import redis as portal_redis
 from stats.models import AppliedBatch, DailyObjectCount, DailyStats
@@ -89,6 +89,10 @@ def _pause(step):
     time.sleep(seconds)
 
 
+class _AppliedMeanwhile(Exception):
+    pass
+
+
 class StatementCounter:
     def __init__(self):
         self.count = 0
@@ -116,7 +120,7 @@ def _lock(client, seconds):
 def flush():
     """Run one flush; returns a summary dict (``skipped`` when another flush holds the lock)."""
     client = portal_redis.get_client()
-    seconds = int(getattr(settings, "STATS_FLUSH_LOCK_SECONDS", 300))
+    seconds = int(getattr(settings, "STATS_FLUSH_LOCK_SECONDS", 120))
     seconds = int(os.environ.get("STATS_FLUSH_LOCK_SECONDS", seconds))
     summary = {"skipped": False, "batches": 0, "fields": 0, "statements": 0, "seconds": 0.0}
     began = time.monotonic()
@@ -148,10 +152,18 @@ def _apply_batch(client, batch_id):
         raw = client.hgetall(key)
         result["fields"] = len(raw)
         counter = StatementCounter()
-        with connection.execute_wrapper(counter), transaction.atomic():
-            AppliedBatch.objects.create(batch_id=batch_id, fields=len(raw))
-            _apply(_parse(raw))
-            _pause("in_transaction")
+        try:
+            with connection.execute_wrapper(counter), transaction.atomic():
+                try:
+                    # First: a concurrent flush of this batch (after a lock expired) waits here.
+                    with transaction.atomic():
+                        AppliedBatch.objects.create(batch_id=batch_id, fields=len(raw))
+                except IntegrityError as exc:
+                    raise _AppliedMeanwhile from exc
+                _apply(_parse(raw))
+                _pause("in_transaction")
+        except _AppliedMeanwhile:
+            log.warning("stats batch %s was applied meanwhile by another flush", batch_id)
         result["statements"] = counter.count
         _pause("applied")
     pipe = client.pipeline(transaction=True)

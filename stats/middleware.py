@@ -88,6 +88,8 @@ class VisitMiddleware:
             and (response.status_code < 400 or response.status_code == 404)
             and not request.path.startswith(_skip_prefixes())
         )
+        if request.method != "GET" or response.status_code >= 400:
+            specs = []  # a HEAD, a form post or an error page is not a view or a download
         if not tracked and not specs:
             return
         if is_bot:

@@ -182,3 +182,12 @@ def test_bulk_documents_in_batches():
     assert made == 250 and seen == [100, 200, 250]
     assert Document.objects.filter(issuing_body__code="BENCH").count() == 250
     assert search_documents("ban thu so 17", None).exists()
+
+
+@pytest.mark.django_db
+def test_sitemap_xml_includes_public_document_urls(client, public_doc, restricted_doc):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert public_doc.get_absolute_url() in body
+    assert restricted_doc.get_absolute_url() not in body

@@ -275,3 +275,16 @@ def test_admin_refuses_duplicate_code_for_same_body(admin_client):
     )
     assert response.status_code == 200
     assert "Cơ quan này đã có văn bản mang số hiệu này." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_pages_render(admin_client, public_doc):
+    assert admin_client.get(reverse("admin:documents_document_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:documents_document_add")).status_code == 200
+    response = admin_client.get(reverse("admin:documents_document_change", args=[public_doc.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Chỉ nhận: PDF, DOC, DOCX" in html
+    assert "Đề cương tuyên truyền.pdf" in html
+    for name in ("documenttype", "issuingbody", "field"):
+        assert admin_client.get(reverse(f"admin:documents_{name}_changelist")).status_code == 200

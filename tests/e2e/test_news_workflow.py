@@ -19,6 +19,13 @@ TITLE = "Hội nghị tuyên truyền kỷ niệm ngày thành lập Đảng b�
 CAPTION = "Đại biểu biểu quyết thông qua kế hoạch tuyên truyền"
 
 
+def load_lazy_images(page):
+    """Scroll through the page so lazy images load before a full-page screenshot."""
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_function("[...document.images].every((image) => image.complete)")
+    page.evaluate("window.scrollTo(0, 0)")
+
+
 def admin_login(page, base, username):
     page.goto(base + "/admin/login/")
     page.fill("#id_username", username)
@@ -128,10 +135,12 @@ def test_editor_writes_chief_publishes_reader_finds_rates_and_comments(
         page = new_page(viewport, user_agent=READER_AGENT)
         page.goto(base + article.get_absolute_url())
         assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+        load_lazy_images(page)
         screenshot(page, f"news-article-{viewport}")
     page.goto(base + category.get_absolute_url())
     screenshot(page, "news-category-desktop")
     # A demo article with its cover, inline photo, tags and related articles.
     rich = Article.objects.published().exclude(cover="").filter(tags__isnull=False).first()
     page.goto(base + rich.get_absolute_url())
+    load_lazy_images(page)
     screenshot(page, "news-article-demo-desktop")

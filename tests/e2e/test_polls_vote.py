@@ -100,3 +100,26 @@ def test_reader_without_javascript_votes_and_lands_on_the_results(
     ).click()
     assert "Bạn đã bình chọn cho cuộc thăm dò này." in page.locator(".messages").inner_text()
     assert Vote.objects.count() == 1
+
+
+def serious_violations(page, selector):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context=selector)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_poll_block_form_and_results_pass_axe(live_server, new_page):
+    single, multiple = make_polls()
+    page = new_page("desktop", **READER)
+    page.goto(live_server.url + "/")
+    assert serious_violations(page, ".polls-block") == []
+    page.goto(live_server.url + f"/tham-do/{multiple.pk}/")
+    assert serious_violations(page, "main") == []
+    page.goto(live_server.url + f"/tham-do/{single.pk}/ket-qua/")
+    assert serious_violations(page, "main") == []

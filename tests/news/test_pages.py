@@ -196,3 +196,21 @@ def test_article_page_queries_stay_flat(client, rf):
         counts.append(_queries(client, articles[len(articles) // 2].get_absolute_url()))
     assert counts[0] == counts[1]
     assert counts[1] <= ARTICLE_QUERIES + _sidebar_queries(rf)
+
+
+def test_article_view_is_counted_through_stats(client):
+    from stats.flush import flush
+
+    article = ArticleFactory()
+    agent = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0 Safari/537.36"}
+    client.get(article.get_absolute_url(), **agent)
+    client.get(article.get_absolute_url(), **agent)  # same visitor within 30 minutes
+    flush()
+    article.refresh_from_db()
+    assert article.view_count == 1
+    assert 'data-views="1"' in client.get(article.get_absolute_url(), **agent).content.decode()
+
+
+def test_huge_ids_and_bad_pages_are_404_not_500(client):
+    assert client.get("/tin-tuc/a/b-99999999999999999999999/").status_code == 404
+    assert client.get("/tin-tuc/xem-truoc/99999999999999999999/").status_code in (302, 404)

@@ -77,6 +77,8 @@ def test_body_snippet_is_highlighted_and_escaped():
         ("!!! ??? ...", "không chỉ gồm dấu câu"),
         ("'; DROP TABLE --", None),
         ("tuyên & giáo | (!)", None),
+        ("ab\x00cd", None),
+        ("\x00\x00", "từ 2 đến 100 ký tự"),
     ],
 )
 def test_bad_queries_get_a_message_never_500(client, q, message):
@@ -95,3 +97,15 @@ def test_search_paginates(client):
     response = search(client, "so ket", page="2")
     assert len(response.context["articles"]) == 3
     assert "q=so%20ket&amp;page=1" in response.content.decode()
+
+
+def test_documents_join_the_search_page(client):
+    from tests.documents.factories import DocumentFactory
+
+    DocumentFactory(summary="Hướng dẫn tuyên truyền kỷ niệm ngày thành lập Đảng")
+    ArticleFactory(title="Tuyên truyền kỷ niệm ngày thành lập Đảng")
+    response = search(client, "tuyen truyen ky niem")
+    html = response.content.decode()
+    assert len(response.context["documents"]) == 1
+    assert "Văn bản" in html and "Hướng dẫn tuyên truyền kỷ niệm" in html
+    assert titles(response) == ["Tuyên truyền kỷ niệm ngày thành lập Đảng"]

@@ -163,3 +163,19 @@ def test_days_follow_ho_chi_minh_time_and_roll_up_after_midnight(travel):
     )
     roll_up()  # idempotent
     assert DailyStats.objects.get(day=datetime.date(2026, 3, 11)).visits == 2
+
+
+@pytest.mark.django_db
+def test_a_batch_committed_by_a_concurrent_flush_is_not_applied_twice(travel, counted_object):
+    visit_pages(travel, counted_object, visitors=2)
+    client = portal_redis.get_client()
+    batch_id = "1-concurrent"
+    client.rename(flush.pending_key(), flush.batch_key(batch_id))
+    client.sadd(flush.batches_key(), batch_id)
+    raw = client.hgetall(flush.batch_key(batch_id))
+    # Another flush (whose lock had expired) applied it and has not yet deleted the key.
+    AppliedBatch.objects.create(batch_id=batch_id)
+    flush._apply(flush._parse(raw))
+    flush._apply_batch(client, batch_id)
+    assert object_counts(counted_object) == (2, 2)
+    assert not client.exists(flush.batch_key(batch_id))

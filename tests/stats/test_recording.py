@@ -191,3 +191,10 @@ def test_non_pages_are_not_page_views(browser, travel):
     browser.post("/t/trang/")
     browser.get("/khong-co-trang-nay/")  # 404: a visitor, but not a page view
     assert live(day)["page_views"] == 1
+
+
+def test_head_requests_and_error_pages_count_no_view(travel, counted_object):
+    client = make_client()
+    client.head(f"/t/xem/{counted_object.pk}/")
+    client.get(f"/t/loi/{counted_object.pk}/")  # recorded, then the view answered 404
+    assert views_of(counted_object) == 0

@@ -1,7 +1,8 @@
 """Test-only URLs: tiny views around the recording API (the portal's URLs stay reachable)."""
 
 from django.contrib.auth import get_user_model
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
@@ -12,12 +13,17 @@ PAGE = "<!doctype html><title>t</title><p>trang thử</p>"
 
 def _object(pk):
     # Any model instance works for the recording API; users exist in every test database.
-    return get_user_model().objects.get(pk=pk)
+    return get_object_or_404(get_user_model(), pk=pk)
 
 
 def view_page(request, pk):
     record_view(_object(pk), request)
     return HttpResponse(PAGE)
+
+
+def view_then_fail(request, pk):
+    record_view(_object(pk), request)
+    raise Http404("thử lỗi")
 
 
 def download_page(request, pk):
@@ -38,6 +44,7 @@ def plain_page(request):
 urlpatterns = [
     path("t/xem/<int:pk>/", view_page),
     path("t/tai/<int:pk>/", download_page),
+    path("t/loi/<int:pk>/", view_then_fail),
     path("t/luu/<int:pk>/", cached_page),
     path("t/trang/", plain_page),
     path("", include("portal.urls")),
