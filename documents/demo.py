@@ -394,7 +394,10 @@ def seed(stdout):
 
 
 def bulk_documents(count, progress=None, batch_size=2000):
-    """Create ``count`` synthetic documents (no files) in batches, for benchmarks."""
+    """Create ``count`` synthetic documents (no files) in batches, for benchmarks.
+
+    ``progress(n)`` gets the size of each finished batch (seed_bulk feeds it to tqdm.update).
+    """
     document_type, _ = DocumentType.objects.get_or_create(name="Công văn")
     body, _ = IssuingBody.objects.get_or_create(code="BENCH", defaults={"name": "Cơ quan thử tải"})
     start = Document.objects.filter(issuing_body=body).count()
@@ -425,7 +428,7 @@ def bulk_documents(count, progress=None, batch_size=2000):
         Document.objects.bulk_create(batch, batch_size=batch_size)
         made += len(batch)
         if progress:
-            progress(made)
+            progress(len(batch))
     from django.core.cache import cache
 
     from .filters import YEARS_CACHE_KEY

@@ -21,6 +21,10 @@ class _StoredFile:
 class PrivateFileInput(AdminFileWidget):
     """Private files have no storage URL; link the stored file through the download view."""
 
+    def is_initial(self, value):
+        # The base class probes value.url, which private storage refuses.
+        return bool(value and getattr(value, "name", None) and hasattr(value, "instance"))
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         if self.is_initial(value):

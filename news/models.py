@@ -15,17 +15,11 @@ from stats.models import ProtectedCountersMixin
 from .images import validate_image_file
 from .sanitize import clean_html
 
-# Immutable wrapper around unaccent(), created by migration 0001: generated columns and
-# indexes accept only immutable functions.
+# Immutable wrapper around unaccent(), created by migration 0001: indexes accept only
+# immutable functions.
 UNACCENT_FUNCTION = "news_unaccent"
 # Paths under /tin-tuc/ that are not categories.
 RESERVED_CATEGORY_SLUGS = {"xem-truoc", "tai-anh"}
-
-
-def _weighted_vector(field, weight):
-    text = Func(Func(F(field), Value(""), function="COALESCE"), function=UNACCENT_FUNCTION)
-    vector = Func(Value("simple"), text, function="to_tsvector")
-    return Func(vector, Value(weight), function="setweight")
 
 
 class Tag(models.Model):
@@ -192,17 +186,9 @@ class Article(ProtectedCountersMixin, models.Model):
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
     rating_total = models.PositiveIntegerField("tổng điểm", default=0, editable=False)
     rating_count = models.PositiveIntegerField("số lượt đánh giá", default=0, editable=False)
-    search_vector = models.GeneratedField(
-        expression=Func(
-            _weighted_vector("title", "A"),
-            _weighted_vector("lead", "B"),
-            _weighted_vector("body", "C"),
-            template="%(expressions)s",
-            arg_joiner=" || ",
-        ),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    # Kept by a database trigger on title, lead and body only (migration 0003): the
+    # counter flush updates view_count of thousands of rows and must not re-index them.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 from portal.text import strip_accents
 
-from .models import Article, Comment, Rating
+from .models import UNACCENT_FUNCTION, Article, Comment, Rating
 
 SEARCH_MIN_LENGTH = 2
 SEARCH_MAX_LENGTH = 100
@@ -116,7 +116,7 @@ def search_articles(query):
     )
     if not results.exists():
         results = (
-            published.annotate(folded_title=Func(F("title"), function="news_unaccent"))
+            published.annotate(folded_title=Func(F("title"), function=UNACCENT_FUNCTION))
             .filter(folded_title__contains=folded)
             .order_by("-published_at", "-id")
         )

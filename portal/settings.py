@@ -247,6 +247,8 @@ BENCH_BASELINE = env.bool("BENCH_BASELINE", default=False)
 # Anonymous pages are cached this many seconds (invalidated when editors publish).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
+# Editors' inline images go through news' own upload view: validated, re-encoded, dated folders.
+CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "news:upload_image"
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "gif", "webp"]
 CKEDITOR_5_CONFIGS = {

@@ -26,7 +26,6 @@ urlpatterns = [
     path("tham-do/", include("polls.urls")),
     path("thong-ke/", include("stats.urls")),
     path("captcha/", include("captcha.urls")),
-    path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("admin/", admin.site.urls),
     # Public media (covers, inline images, banners). Private documents never live here;
     # nginx serves /media/ in production.

@@ -89,10 +89,6 @@ def _pause(step):
     time.sleep(seconds)
 
 
-class _AppliedMeanwhile(Exception):
-    pass
-
-
 class StatementCounter:
     def __init__(self):
         self.count = 0
@@ -154,15 +150,13 @@ def _apply_batch(client, batch_id):
         counter = StatementCounter()
         try:
             with connection.execute_wrapper(counter), transaction.atomic():
-                try:
-                    # First: a concurrent flush of this batch (after a lock expired) waits here.
-                    with transaction.atomic():
-                        AppliedBatch.objects.create(batch_id=batch_id, fields=len(raw))
-                except IntegrityError as exc:
-                    raise _AppliedMeanwhile from exc
+                # First: a concurrent flush of this batch (after a lock expired) waits here.
+                AppliedBatch.objects.create(batch_id=batch_id, fields=len(raw))
                 _apply(_parse(raw))
                 _pause("in_transaction")
-        except _AppliedMeanwhile:
+        except IntegrityError:
+            if not AppliedBatch.objects.filter(batch_id=batch_id).exists():
+                raise  # another constraint failed: the batch stays for the next flush
             log.warning("stats batch %s was applied meanwhile by another flush", batch_id)
         result["statements"] = counter.count
         _pause("applied")

@@ -19,6 +19,7 @@ Windows store the timestamp they opened at and are compared with the caller's "n
 so an injected clock travels in time; their Redis TTL only cleans up.
 """
 
+import hashlib
 import logging
 
 import redis
@@ -119,15 +120,10 @@ redis.call('EXPIRE', live, day_ttl)
 return counted
 """
 
-_sha = None
+_sha = hashlib.sha1(LUA.encode()).hexdigest()
 
 
 def _run_script(client, args):
-    global _sha
-    if _sha is None:
-        import hashlib
-
-        _sha = hashlib.sha1(LUA.encode()).hexdigest()
     try:
         return client.evalsha(_sha, 0, *args)
     except redis.exceptions.NoScriptError:

@@ -179,7 +179,7 @@ def test_demo_seed_is_idempotent_with_real_pdfs():
 def test_bulk_documents_in_batches():
     seen = []
     made = demo.bulk_documents(250, seen.append, batch_size=100)
-    assert made == 250 and seen == [100, 200, 250]
+    assert made == 250 and seen == [100, 100, 50]
     assert Document.objects.filter(issuing_body__code="BENCH").count() == 250
     assert search_documents("ban thu so 17", None).exists()
 
@@ -191,3 +191,23 @@ def test_sitemap_xml_includes_public_document_urls(client, public_doc, restricte
     body = response.content.decode()
     assert public_doc.get_absolute_url() in body
     assert restricted_doc.get_absolute_url() not in body
+
+
+@pytest.mark.django_db
+def test_deleting_a_file_row_removes_the_stored_bytes(
+    public_doc, django_capture_on_commit_callbacks
+):
+    document_file = public_doc.files.get()
+    storage, name = document_file.file.storage, document_file.file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        document_file.delete()
+    assert not storage.exists(name)
+
+
+@pytest.mark.django_db
+def test_documents_appear_on_the_site_search_page(client, public_doc, restricted_doc):
+    response = client.get("/tim-kiem/", {"q": "DIEU TRA du luan"})
+    assert response.status_code == 200
+    assert list(response.context["documents"]) == [public_doc]
+    assert 'class="document-list document-list--search"' in response.content.decode()

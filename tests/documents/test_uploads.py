@@ -288,3 +288,30 @@ def test_admin_pages_render(admin_client, public_doc):
     assert "Đề cương tuyên truyền.pdf" in html
     for name in ("documenttype", "issuingbody", "field"):
         assert admin_client.get(reverse(f"admin:documents_{name}_changelist")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_edit_without_new_upload_keeps_file_and_counters(admin_client, public_doc):
+    Document.objects.filter(pk=public_doc.pk).update(view_count=40, download_count=9)
+    stored = public_doc.files.get()
+    payload = admin_payload(public_doc.document_type, public_doc.issuing_body, "x.pdf", b"")
+    payload.update(
+        {
+            "code": public_doc.code,
+            "summary": "V/v trích yếu đã sửa",
+            "files-INITIAL_FORMS": "1",
+            "files-0-id": str(stored.pk),
+            "files-0-document": str(public_doc.pk),
+            "files-0-original_name": stored.original_name,
+        }
+    )
+    del payload["files-0-file"]
+    response = admin_client.post(
+        reverse("admin:documents_document_change", args=[public_doc.pk]), payload
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    public_doc.refresh_from_db()
+    assert public_doc.summary == "V/v trích yếu đã sửa"
+    assert (public_doc.view_count, public_doc.download_count) == (40, 9)
+    kept = public_doc.files.get()
+    assert kept.file.name == stored.file.name and kept.size == stored.size

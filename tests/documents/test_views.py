@@ -112,6 +112,7 @@ def test_filters_combine(client, archive, query, expected):
         "code=' OR 1=1; DROP TABLE documents_document; --",
         "q=%27%22%3B--%20%2F*",
         "code=" + "x" * 500,
+        "code=%00&q=%00&type=%00&body=%00",
     ],
 )
 def test_bad_filter_values_never_500(client, archive, query):

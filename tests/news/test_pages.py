@@ -214,3 +214,34 @@ def test_article_view_is_counted_through_stats(client):
 def test_huge_ids_and_bad_pages_are_404_not_500(client):
     assert client.get("/tin-tuc/a/b-99999999999999999999999/").status_code == 404
     assert client.get("/tin-tuc/xem-truoc/99999999999999999999/").status_code in (302, 404)
+
+
+def test_open_graph_uses_the_cover_image(client):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 900), "#b3101f").save(buffer, "JPEG")
+    article = ArticleFactory(
+        cover=SimpleUploadedFile("bia.jpg", buffer.getvalue(), "image/jpeg"),
+        cover_caption="Toàn cảnh hội nghị",
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<meta property="og:image" content="http://testserver/media/' in html
+    assert 'name="twitter:card" content="summary_large_image"' in html
+    assert "Toàn cảnh hội nghị" in html
+
+
+def test_comment_without_csrf_is_refused():
+    from django.test import Client
+
+    from news.models import Comment
+
+    article = ArticleFactory()
+    response = Client(enforce_csrf_checks=True).post(
+        article.get_absolute_url() + "binh-luan/", {"name": "A", "text": "B"}
+    )
+    assert response.status_code == 403
+    assert not Comment.objects.exists()

@@ -179,3 +179,39 @@ def test_a_batch_committed_by_a_concurrent_flush_is_not_applied_twice(travel, co
     flush._apply_batch(client, batch_id)
     assert object_counts(counted_object) == (2, 2)
     assert not client.exists(flush.batch_key(batch_id))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_flushes_racing_on_one_batch_apply_it_once(travel, django_user_model):
+    import threading
+
+    from django.db import connections, transaction
+
+    obj = django_user_model.objects.create(username="doc-gia")
+    visit_pages(travel, obj, visitors=2)
+    client = portal_redis.get_client()
+    batch_id = "1-race"
+    client.rename(flush.pending_key(), flush.batch_key(batch_id))
+    client.sadd(flush.batches_key(), batch_id)
+    raw = client.hgetall(flush.batch_key(batch_id))
+    inserted, release = threading.Event(), threading.Event()
+
+    def other_flush():
+        # The first flush: its transaction holds the batch id while this test's flush starts.
+        try:
+            with transaction.atomic():
+                AppliedBatch.objects.create(batch_id=batch_id)
+                flush._apply(flush._parse(raw))
+                inserted.set()
+                release.wait(60)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=other_flush)
+    thread.start()
+    assert inserted.wait(60)
+    threading.Timer(0.5, release.set).start()  # commit while the second flush waits on the key
+    flush._apply_batch(client, batch_id)
+    thread.join()
+    assert object_counts(obj) == (2, 2)
+    assert not client.exists(flush.batch_key(batch_id))
