@@ -1,11 +1,10 @@
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
-
-from django.conf import settings
 
 from portal import health, home
 from portal.pagecache import content_version
