@@ -419,7 +419,7 @@ def bulk_articles(count, progress=None, batch_size=2000):
         Article.objects.bulk_create(batch, batch_size=batch_size)
         made += len(batch)
         if progress:
-            progress(made)
+            progress(len(batch))
     return made
 
 

@@ -1,14 +1,44 @@
-from captcha.fields import CaptchaField
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 
 from .models import Comment
+
+CAPTCHA_REQUIRED = "Vui lòng nhập mã xác nhận."
+
+
+class CommentCaptchaInput(CaptchaTextInput):
+    """The captcha widget in Vietnamese, with a "new code" button.
+
+    Deferred, it renders an empty shell (no key, no image) and creates no challenge:
+    a reader's GET must not write to the database; news.js fills it in on demand.
+    """
+
+    template_name = "news/widgets/captcha.html"
+    deferred = False
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if not self.deferred:
+            return super().render(name, value, attrs, renderer)
+        self._key, self._value = "", ["", ""]
+        return forms.MultiWidget.render(self, name, self._value, attrs, renderer)
+
+    def get_context(self, name, value, attrs):
+        if not self.deferred:
+            return super().get_context(name, value, attrs)
+        context = forms.MultiWidget.get_context(self, name, value, attrs)
+        context.update(image="", audio=None)
+        return context
 
 
 class CommentForm(forms.ModelForm):
     captcha = CaptchaField(
         label="Mã xác nhận",
         help_text="Nhập các ký tự trong ảnh.",
-        error_messages={"invalid": "Mã xác nhận không đúng, vui lòng thử lại."},
+        widget=CommentCaptchaInput(),
+        error_messages={
+            "required": CAPTCHA_REQUIRED,
+            "invalid": "Mã xác nhận không đúng, vui lòng thử lại.",
+        },
     )
 
     class Meta:
@@ -32,6 +62,22 @@ class CommentForm(forms.ModelForm):
                 ),
             },
         }
+
+    def __init__(self, *args, defer_captcha=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.defer_captcha = defer_captcha
+        self.fields["captcha"].widget.deferred = defer_captcha
+
+    @property
+    def captcha_missing(self):
+        """Posted without any captcha (no JavaScript, or sent before one was fetched)."""
+        return self.is_bound and not any(
+            self.data.get(f"captcha_{index}", "").strip() for index in (0, 1)
+        )
+
+    def only_captcha_missing(self):
+        """The single problem is the absent challenge: a step of the flow, not a bad input."""
+        return self.captcha_missing and set(self.errors) == {"captcha"}
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

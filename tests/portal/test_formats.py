@@ -82,3 +82,16 @@ def test_slugify_vi_cuts_at_max_length_without_trailing_dash():
 
 def test_strip_accents_handles_upper_and_lower_d():
     assert strip_accents("Đắk Glei đẹp") == "Dak Glei dep"
+
+
+def test_forms_accept_dates_as_vietnamese_readers_type_them():
+    from django import forms
+
+    class Form(forms.Form):
+        day = forms.DateField()
+        moment = forms.DateTimeField()
+
+    form = Form({"day": "23/07/2020", "moment": "23/07/2020 08:28"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["day"] == dt.date(2020, 7, 23)
+    assert form.cleaned_data["moment"].astimezone(HCM).hour == 8
