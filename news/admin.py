@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from sorl.thumbnail import get_thumbnail
 
+from portal.pagecache import bump_content_version
+
 from . import services
 from .models import Article, Category, Comment, Rating, Tag
 
@@ -185,6 +187,8 @@ class ArticleAdmin(admin.ModelAdmin):
             article.reject_reason = ""
             article.save()
             count += 1
+        # Home page fragments key on the content version: bump it once for the batch.
+        bump_content_version()
         self.message_user(request, f"Đã xuất bản {count} bài viết.", messages.SUCCESS)
 
     @admin.action(description="Gỡ xuống (chuyển về bản nháp)", permissions=["publish"])
@@ -195,6 +199,7 @@ class ArticleAdmin(admin.ModelAdmin):
             article.status = Article.Status.DRAFT
             article.save()
             count += 1
+        bump_content_version()
         self.message_user(request, f"Đã gỡ {count} bài viết.", messages.SUCCESS)
 
 

@@ -106,6 +106,13 @@ class ArticleQuerySet(models.QuerySet):
     def featured(self):
         return self.filter(featured=True)
 
+    def with_visitor_score(self, visitor):
+        """Annotate ``visitor_score``: the stars ``visitor`` gave (None if not rated).
+
+        A correlated lookup on the unique (article, visitor) index: no extra query."""
+        score = Rating.objects.filter(article=models.OuterRef("pk"), visitor=visitor)
+        return self.annotate(visitor_score=models.Subquery(score.values("score")[:1]))
+
     def latest_first(self):
         return self.order_by("-published_at", "-id")
 

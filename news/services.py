@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
+from portal.pagecache import bump_content_version
 from portal.text import strip_accents
 
 from .models import UNACCENT_FUNCTION, Article, Comment, Rating
@@ -61,7 +62,12 @@ def submit_comment(article, *, name, email, text, visitor, ip_hash):
 
 
 def moderate_comments(queryset, status):
-    return queryset.update(status=status, moderated_at=timezone.now())
+    """Approve or reject comments in one UPDATE; update() sends no post_save, so the
+    cached pages' content version is bumped here."""
+    count = queryset.update(status=status, moderated_at=timezone.now())
+    if count:
+        bump_content_version()
+    return count
 
 
 # Search -------------------------------------------------------------------------------------

@@ -95,16 +95,25 @@ def _neighbours(article):
 
 
 def _related(article, tag_ids, exclude_ids):
-    if not tag_ids:
-        return []
-    return list(
-        Article.objects.published()
-        .filter(tags__in=tag_ids)
-        .exclude(pk__in=exclude_ids)
-        .annotate(shared=Count("id"))
-        .for_listing()
-        .order_by("-shared", "-published_at")[:NEIGHBOURS]
-    )
+    """Articles sharing most tags; fewer than five are topped up with the newest of the
+    category (one more query, only then)."""
+    published = Article.objects.published()
+    related = []
+    if tag_ids:
+        related = list(
+            published.filter(tags__in=tag_ids)
+            .exclude(pk__in=exclude_ids)
+            .annotate(shared=Count("id"))
+            .for_listing()
+            .order_by("-shared", "-published_at")[:NEIGHBOURS]
+        )
+    if len(related) < NEIGHBOURS:
+        related += list(
+            published.filter(category_id=article.category_id)
+            .exclude(pk__in=[*exclude_ids, *(a.pk for a in related)])
+            .for_listing()[: NEIGHBOURS - len(related)]
+        )
+    return related
 
 
 def article_context(request, article, comment_form=None, preview=False):
@@ -119,8 +128,10 @@ def article_context(request, article, comment_form=None, preview=False):
         "older": older,
         "related": _related(article, [t.pk for t in tags], exclude),
         "comments": list(article.comments.approved()) if article.allow_comments else [],
-        "comment_form": comment_form or CommentForm(),
+        # On a GET the captcha waits for the reader to start a comment (no DB write).
+        "comment_form": comment_form or CommentForm(defer_captcha=True),
         "rating_form": RatingForm(),
+        "visitor_score": getattr(article, "visitor_score", None),
         "preview": preview,
         "absolute_url": request.build_absolute_uri(article.get_absolute_url())
         if article.pk and not preview
@@ -129,17 +140,24 @@ def article_context(request, article, comment_form=None, preview=False):
     return context
 
 
-def _public_article(pk):
-    article = (
-        Article.objects.published().select_related("category", "category__parent").filter(pk=pk)
-    ).first()
+def _public_article(pk, visitor=None):
+    """The public article ``pk`` (404 otherwise); with ``visitor``, also the score this
+    visitor gave it (``visitor_score``, None if not rated) in the same query."""
+    queryset = (
+        Article.objects.published()
+        .select_related("category", "category__parent")
+        .defer("search_vector")  # the trigger's tsvector: large and never shown
+    )
+    if visitor:
+        queryset = queryset.with_visitor_score(visitor)
+    article = queryset.filter(pk=pk).first()
     if article is None:
         raise Http404("Không tìm thấy bài viết.")
     return article
 
 
 def article_detail(request, category, slug, pk):
-    article = _public_article(pk)
+    article = _public_article(pk, visitor_id(request))
     if slug != article.slug or category != article.category.slug:
         return redirect(article.get_absolute_url(), permanent=True)
     record_view(article, request)
@@ -195,14 +213,16 @@ def comment(request, category, slug, pk):
     _refuse_bots(request)
     if limited := _limited_response(request):
         return limited
-    article = _public_article(pk)
+    article = _public_article(pk, visitor_id(request))
     if not article.allow_comments:
         messages.error(request, "Bài viết này không nhận bình luận.")
         return redirect(article.get_absolute_url())
     form = CommentForm(request.POST)
     if not form.is_valid():
+        # Sent without a captcha (no JavaScript): ask for one, keeping what was typed.
+        status = 200 if form.only_captcha_missing() else 400
         context = article_context(request, article, comment_form=form)
-        return render(request, "news/article.html", context, status=400)
+        return render(request, "news/article.html", context, status=status)
     services.submit_comment(
         article,
         name=form.cleaned_data["name"],

@@ -146,7 +146,6 @@ LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["portal.locale_formats"]
 
 STATIC_URL = "/static/"

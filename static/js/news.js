@@ -1,4 +1,4 @@
-// News pages: print button, copy link, remaining characters of a comment. No third party.
+// News pages: print button, copy link, comment counter and captcha. No third party.
 (function () {
   "use strict";
   document.querySelectorAll("[data-print]").forEach(function (button) {
@@ -30,5 +30,71 @@
     field.setAttribute("aria-describedby", counter.id);
     field.addEventListener("input", update);
     update();
+  });
+
+  // Comment captcha: the article page creates no challenge (a reader's GET writes nothing);
+  // one is fetched from django-simple-captcha's refresh view when the reader starts a comment.
+  function fetchChallenge(url) {
+    return fetch(url, {
+      headers: { "X-Requested-With": "XMLHttpRequest", "Accept": "application/json" },
+      credentials: "same-origin",
+      cache: "no-store"
+    }).then(function (response) {
+      if (!response.ok) { throw new Error("captcha " + response.status); }
+      return response.json();
+    });
+  }
+
+  function showChallenge(row, data) {
+    row.querySelector("input[name=captcha_0]").value = data.key;
+    row.querySelector("[data-captcha-image]").src = data.image_url;
+    var answer = row.querySelector("input[name=captcha_1]");
+    answer.value = "";
+    return answer;
+  }
+
+  function wireRefresh(row, url) {
+    var button = row.querySelector("[data-captcha-refresh]");
+    if (!button) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      fetchChallenge(url).then(function (data) {
+        showChallenge(row, data).focus();
+      }).catch(function () {
+        window.alert("Không tải được mã xác nhận mới. Vui lòng thử lại.");
+      }).then(function () { button.disabled = false; });
+    });
+  }
+
+  document.querySelectorAll("form[data-captcha-url]").forEach(function (form) {
+    var url = form.getAttribute("data-captcha-url");
+    var existing = form.querySelector("[data-captcha-row]");
+    if (existing) { wireRefresh(existing, url); }  // re-shown by the server after a POST
+    var slot = form.querySelector("[data-captcha-slot]");
+    var template = form.querySelector("template[data-captcha-template]");
+    if (!slot || !template) { return; }
+    var state = "idle";
+    var start = function () {
+      if (state !== "idle") { return; }
+      state = "loading";
+      fetchChallenge(url).then(function (data) {
+        var row = template.content.firstElementChild.cloneNode(true);
+        showChallenge(row, data);
+        slot.textContent = "";
+        slot.appendChild(row);
+        wireRefresh(row, url);
+        state = "done";
+      }).catch(function () {
+        slot.innerHTML = "";
+        var status = document.createElement("p");
+        status.className = "news-captcha-slot__status";
+        status.textContent = "Chưa tải được mã xác nhận; bạn sẽ được yêu cầu nhập mã sau khi gửi.";
+        slot.appendChild(status);
+        state = "idle";  // try again on the next focus
+      });
+    };
+    form.addEventListener("focusin", start);
+    form.addEventListener("input", start);
   });
 })();

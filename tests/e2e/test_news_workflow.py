@@ -1,6 +1,7 @@
 """An article's whole life: written in CKEditor 5, published, read, rated, commented."""
 
 import io
+from pathlib import Path
 
 import pytest
 from captcha.models import CaptchaStore
@@ -10,6 +11,7 @@ from news import demo
 from news.models import Article, Category, Comment
 from tests.news.factories import CHIEF_EDITORS, EDITORS, staff_user
 
+ARTIFACTS = Path(__file__).parent / "artifacts"
 PASSWORD = "mat-khau-rat-dai-123"
 READER_AGENT = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -108,6 +110,9 @@ def test_editor_writes_chief_publishes_reader_finds_rates_and_comments(
     assert reader.locator("[data-rating-count]").get_attribute("data-rating-count") == "1"
     assert reader.locator("[data-rating-total]").get_attribute("data-rating-total") == "4"
 
+    # Reading the page created no captcha challenge; starting a comment fetches one.
+    assert reader.locator("input[name=captcha_0]").count() == 0
+    assert not CaptchaStore.objects.exists()
     reader.fill("#id_name", "Nguyễn Thị Lan")
     text = "Kế hoạch rất thiết thực, mong sớm triển khai ở cơ sở."
     reader.fill("#id_text", text)
@@ -115,8 +120,21 @@ def test_editor_writes_chief_publishes_reader_finds_rates_and_comments(
         f"Còn lại {1000 - len(text)} ký tự"
         in reader.locator(".news-comment-form__counter").inner_text()
     )
+    answer = reader.get_by_label("Mã xác nhận")
+    answer.wait_for()
+    image = reader.locator(".news-comment-form img[data-captcha-image]")
+    reader.wait_for_function(
+        "(img) => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
     key = reader.locator("input[name=captcha_0]").input_value()
-    reader.fill("#id_captcha_1", CaptchaStore.objects.get(hashkey=key).response)
+    assert CaptchaStore.objects.filter(hashkey=key).exists()
+    reader.get_by_role("button", name="Đổi mã khác").click()
+    reader.wait_for_function(
+        "(key) => document.querySelector('input[name=captcha_0]').value !== key", arg=key
+    )
+    key = reader.locator("input[name=captcha_0]").input_value()
+    reader.locator(".news-comment-form").screenshot(path=str(ARTIFACTS / "news-comment-form.png"))
+    answer.fill(CaptchaStore.objects.get(hashkey=key).response)
     reader.get_by_role("button", name="Gửi ý kiến").click()
     assert "sẽ được biên tập trước khi đăng" in reader.locator(".messages").inner_text()
     assert "Kế hoạch rất thiết thực" not in reader.locator(".news-comments__list").all_inner_texts()

@@ -120,3 +120,65 @@ def test_admin_lists_pending_first_and_moderates(admin_client):
     )
     new_pending.refresh_from_db()
     assert new_pending.status == Comment.Status.REJECTED
+
+
+def test_article_page_renders_the_form_without_a_captcha_challenge(client):
+    article = ArticleFactory()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert not CaptchaStore.objects.exists()
+    form = html.split('class="news-comment-form"')[1].split("</form>")[0]
+    assert 'data-captcha-url="/captcha/refresh/"' in html
+    # The challenge's markup waits, inert, in a <template> for news.js.
+    template = form.split("<template data-captcha-template>")[1].split("</template>")[0]
+    assert '<label for="id_captcha_1">Mã xác nhận</label>' in template
+    assert 'name="captcha_0"' in template and "Đổi mã khác" in template
+    assert 'name="captcha_0"' not in form.replace(template, "")
+
+
+def test_comment_without_captcha_asks_for_one_and_keeps_the_text(client):
+    article = ArticleFactory()
+    text = "Ý kiến gửi khi trình duyệt tắt JavaScript."
+    payload = {"name": "Lê Văn Cường", "email": "", "text": text}
+    response = client.post(comment_url(article), payload, **BROWSER)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Vui lòng nhập mã xác nhận" in html
+    assert text in html and 'value="Lê Văn Cường"' in html
+    assert not Comment.objects.exists()
+    # A real challenge is now in the form (created by this POST, not by a GET).
+    store = CaptchaStore.objects.get()
+    assert f'name="captcha_0" value="{store.hashkey}"' in html
+    assert f'src="/captcha/image/{store.hashkey}/"' in html
+    assert '<label for="id_captcha_1">Mã xác nhận</label>' in html
+
+    payload.update(captcha_0=store.hashkey, captcha_1=store.response)
+    response = client.post(comment_url(article), payload, follow=True, **BROWSER)
+    assert "sẽ được biên tập trước khi đăng" in response.content.decode()
+    assert Comment.objects.get().text == text
+
+
+def test_captcha_key_without_answer_is_refused(client):
+    article = ArticleFactory()
+    key = CaptchaStore.generate_key()
+    response = post_comment(client, article, captcha_0=key, captcha_1="")
+    assert response.status_code == 400
+    assert "Vui lòng nhập mã xác nhận" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_a_captcha_answers_one_comment_only(client):
+    article = ArticleFactory()
+    captcha = captcha_fields()
+    assert post_comment(client, article, **captcha).status_code == 200
+    response = post_comment(client, article, text="Gửi lại lần hai", **captcha)
+    assert response.status_code == 400
+    assert "Mã xác nhận không đúng" in response.content.decode()
+    assert Comment.objects.count() == 1
+
+
+def test_captcha_refresh_endpoint_answers_the_script(client):
+    """news.js relies on django-simple-captcha's refresh view and its JSON keys."""
+    response = client.get("/captcha/refresh/", HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    data = response.json()
+    assert data["image_url"] == f"/captcha/image/{data['key']}/"
+    assert CaptchaStore.objects.filter(hashkey=data["key"]).exists()

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from captcha.models import CaptchaStore
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.template.loader import get_template
@@ -109,6 +110,55 @@ def test_related_articles_share_tags(client):
     assert [a.pk for a in response.context["related"]] == [other.pk]
 
 
+def _category_of(count, category):
+    now = timezone.now()
+    return [
+        ArticleFactory(category=category, published_at=now - datetime.timedelta(hours=i + 1))
+        for i in range(count)
+    ]
+
+
+def test_related_articles_are_topped_up_with_the_newest_of_the_category(client):
+    tag = TagFactory()
+    category = CategoryFactory()
+    article, *older = _category_of(10, category)  # the newest: no newer, five older
+    article.tags.add(tag)
+    tagged = ArticleFactory()  # another category, same tag
+    tagged.tags.add(tag)
+    ArticleFactory(category=category, status=Article.Status.DRAFT)
+    response = client.get(article.get_absolute_url())
+    assert [a.pk for a in response.context["older"]] == [a.pk for a in older[:5]]
+    # Tags first, then the newest of the category not already listed as newer/older.
+    assert [a.pk for a in response.context["related"]] == [tagged.pk] + [a.pk for a in older[5:]]
+    assert "Tin liên quan" in response.content.decode()
+
+
+def test_article_without_tags_shows_the_newest_of_its_category(client):
+    category = CategoryFactory()
+    article = _category_of(3, category)[0]
+    response = client.get(article.get_absolute_url())
+    assert response.context["related"] == []  # both others are already "older"
+    articles = _category_of(13, CategoryFactory())
+    related = client.get(articles[6].get_absolute_url()).context["related"]
+    # Five newer and five older are listed already: the newest and the oldest remain.
+    assert [a.pk for a in related] == [articles[0].pk, articles[12].pk]
+
+
+def test_category_top_up_costs_one_query_only_when_needed(client):
+    tag = TagFactory()
+    full, short = CategoryFactory(), CategoryFactory()
+    rich = ArticleFactory(category=full)
+    poor = ArticleFactory(category=short)
+    rich.tags.add(tag)
+    poor.tags.add(TagFactory())
+    for article in ArticleFactory.create_batch(5):
+        article.tags.add(tag)
+    assert len(client.get(rich.get_absolute_url()).context["related"]) == 5
+    assert (
+        _queries(client, poor.get_absolute_url()) == _queries(client, rich.get_absolute_url()) + 1
+    )
+
+
 def test_only_approved_comments_are_shown_as_text(client):
     article = ArticleFactory()
     CommentFactory(article=article, text="<script>alert(1)</script>", status="approved")
@@ -169,7 +219,9 @@ def _sidebar_queries(rf):
 
 # The news part of each page; the sidebar's own blocks come on top.
 CATEGORY_QUERIES = 3  # category, count, one page of articles (category joined)
-ARTICLE_QUERIES = 7  # article, tags, newer, older, related, comments, captcha challenge
+# article (with this visitor's rating), tags, newer, older, related by tags, newest of the
+# category when tags give fewer than five, comments. No captcha challenge (no write).
+ARTICLE_QUERIES = 7
 
 
 def test_category_page_queries_stay_flat(client, rf):
@@ -196,6 +248,22 @@ def test_article_page_queries_stay_flat(client, rf):
         counts.append(_queries(client, articles[len(articles) // 2].get_absolute_url()))
     assert counts[0] == counts[1]
     assert counts[1] <= ARTICLE_QUERIES + _sidebar_queries(rf)
+
+
+def test_article_page_get_writes_nothing_to_the_database(client, rf, django_assert_num_queries):
+    tag = TagFactory()
+    article = ArticleFactory()
+    article.tags.add(tag)
+    ArticleFactory(category=article.category).tags.add(tag)
+    CommentFactory(article=article, status="approved")
+    client.get(article.get_absolute_url())  # warm caches, as in steady state
+    expected = ARTICLE_QUERIES + _sidebar_queries(rf)
+    with django_assert_num_queries(expected) as captured:
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    statements = [query["sql"].lstrip().split(None, 1)[0].upper() for query in captured]
+    assert set(statements) == {"SELECT"}, statements
+    assert not CaptchaStore.objects.exists()
 
 
 def test_article_view_is_counted_through_stats(client):

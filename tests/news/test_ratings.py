@@ -29,6 +29,38 @@ def test_visitor_rates_once_and_second_is_refused_politely(client):
     assert Rating.objects.count() == 1
 
 
+def test_rated_visitor_sees_own_score_instead_of_the_stars(client):
+    article = ArticleFactory()
+    client.cookies["vid"] = "c" * 32
+    html = client.get(article.get_absolute_url(), **BROWSER).content.decode()
+    assert 'aria-label="4 sao"' in html and "Bạn đã đánh giá" not in html
+    client.post(rate_url(article), {"score": "4"}, **BROWSER)
+    html = client.get(article.get_absolute_url(), **BROWSER).content.decode()
+    assert "Bạn đã đánh giá bài viết này (4 sao)" in html
+    assert 'aria-label="4 sao"' not in html and "news-rating__form" not in html
+    client.cookies["vid"] = "d" * 32  # another visitor still gets the stars
+    html = client.get(article.get_absolute_url(), **BROWSER).content.decode()
+    assert 'aria-label="4 sao"' in html and "Bạn đã đánh giá" not in html
+
+
+def test_own_score_costs_no_extra_query(client):
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    article = ArticleFactory()
+    rate_article(article, "e" * 32, 3)
+
+    def count(visitor):
+        client.cookies["vid"] = visitor
+        client.get(article.get_absolute_url(), **BROWSER)  # warm
+        with CaptureQueriesContext(db) as context:
+            html = client.get(article.get_absolute_url(), **BROWSER).content.decode()
+        return len(context.captured_queries), "Bạn đã đánh giá bài viết này (3 sao)" in html
+
+    assert count("e" * 32) == (count("f" * 32)[0], True)
+    assert count("f" * 32)[1] is False
+
+
 def test_rating_is_per_visitor_on_the_server_not_a_cookie_flag(client):
     article = ArticleFactory()
     rate_article(article, "v1", 5)

@@ -17,5 +17,7 @@ DATETIME_INPUT_FORMATS = [
 ]
 FIRST_DAY_OF_WEEK = 1  # Monday
 DECIMAL_SEPARATOR = ","
+# No automatic grouping: page hooks (data-views="11457") need plain integers; the text
+# shown to people groups thousands explicitly with the vn_number filter.
 THOUSAND_SEPARATOR = "."
-NUMBER_GROUPING = 3
+NUMBER_GROUPING = 0
