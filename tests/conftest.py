@@ -1,5 +1,4 @@
 import contextlib
-
 from importlib import import_module
 
 import pytest
