@@ -39,6 +39,30 @@ def ensure_wrk():
     return shutil.which("wrk")
 
 
+def use_bench_database():
+    """Bench data goes to its own database (portal_bench), never into the demo one."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg2
+
+    url = urlsplit(os.environ["DATABASE_URL"])
+    conn = psycopg2.connect(
+        host=url.hostname,
+        port=url.port,
+        user=url.username,
+        password=url.password,
+        dbname="postgres",
+    )
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = 'portal_bench'")
+        if cursor.fetchone() is None:
+            cursor.execute("CREATE DATABASE portal_bench")
+    conn.close()
+    os.environ["DATABASE_URL"] = urlunsplit(url._replace(path="/portal_bench"))
+    os.environ["REDIS_KEY_PREFIX"] = "bench"
+
+
 def django_setup():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     import django
@@ -67,7 +91,7 @@ def pick_urls():
     from news.models import Article, Category
 
     article = Article.objects.published().order_by("-published_at").first()
-    category = Category.objects.filter(article__isnull=False).distinct().first()
+    category = Category.objects.filter(articles__isnull=False).distinct().first()
     return [
         ("bare Django view (baseline)", "/_bench/bare"),
         ("static file (baseline)", static("css/site.css")),
@@ -122,6 +146,7 @@ def main():
     os.environ["BENCH_BASELINE"] = "1"
 
     with EmbeddedServices():
+        use_bench_database()
         django_setup()
         seed(articles, documents)
         urls = pick_urls()
