@@ -217,6 +217,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "stats.tasks.roll_up_days",
         "schedule": schedule(300),
     },
+    "captcha-cleanup": {
+        "task": "portal.tasks.remove_expired_captchas",
+        "schedule": schedule(3600),
+    },
 }
 
 # django-axes: lock a username+IP after repeated failures.

@@ -50,12 +50,11 @@ VIEWPORT_IMAGES_LOADED = """() => [...document.images]
 
 
 def seed_demo():
+    from documents import demo as documents_demo
     from news import demo as news_demo
+    from polls import demo as polls_demo
     from portal import demo as portal_demo
     from stats import demo as stats_demo
-
-    from documents import demo as documents_demo
-    from polls import demo as polls_demo
 
     for module in (portal_demo, news_demo, documents_demo, polls_demo, stats_demo):
         module.seed(io.StringIO())

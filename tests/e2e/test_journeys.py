@@ -21,7 +21,6 @@ from polls.models import Vote
 from tests.documents.factories import (
     DocumentFactory,
     DocumentFileFactory,
-    MINIMAL_PDF,
     make_reporter,
 )
 from tests.news.factories import (
@@ -35,7 +34,6 @@ from tests.polls.factories import PollFactory
 
 READER_PASSWORD = "MatKhau#2024"  # tests.documents.factories.make_user
 STAFF_PASSWORD = "mat-khau-rat-dai-123"  # tests.news.factories.staff_user
-PDF = MINIMAL_PDF + b"%" + b"0" * 2000 + b"\n"
 
 
 @pytest.fixture(autouse=True)
@@ -165,7 +163,7 @@ def test_reader_reads_rates_comments_searches_and_downloads(
     take(screenshot, page, f"journey-reader-3-article-{viewport}")
 
     # Typed without diacritics, as many readers do on a phone.
-    search = page.get_by_role("search").get_by_role("searchbox")
+    search = page.locator("header").get_by_role("searchbox")
     search.fill("tuyen giao thuan chau")
     search.press("Enter")
     expect(page).to_have_url(re.compile(r"/tim-kiem/\?q=tuyen\+giao"))

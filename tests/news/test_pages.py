@@ -218,7 +218,7 @@ def _sidebar_queries(rf):
 
 
 # The news part of each page; the sidebar's own blocks come on top.
-CATEGORY_QUERIES = 3  # category, count, one page of articles (category joined)
+CATEGORY_QUERIES = 4  # category, its sub-category ids, count, one page of cards
 # article (with this visitor's rating), tags, newer, older, related by tags, newest of the
 # category when tags give fewer than five, comments. No captcha challenge (no write).
 ARTICLE_QUERIES = 7
