@@ -1,8 +1,15 @@
 import contextlib
+import os
+import signal
+import subprocess
+import sys
 from importlib import import_module
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 from portal import redis as portal_redis
 
@@ -44,7 +51,6 @@ DATA_MIGRATION_GROUPS = ["Biên tập viên", "Thư ký tòa soạn", "Báo cáo
 @pytest.fixture(autouse=True)
 def data_migration_rows(request, django_db_setup, django_db_blocker):
     from django.contrib.auth.models import Group
-    from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
     with django_db_blocker.unblock():
@@ -57,3 +63,77 @@ def data_migration_rows(request, django_db_setup, django_db_blocker):
             state = loader.project_state((app, name))
             module = import_module(f"{app}.migrations.{name}")
             getattr(module, function)(state.apps, None)
+
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+class WorkerProcess:
+    """A real Celery worker started by a test, on that test's database and Redis keys."""
+
+    def __init__(self, process, log_path):
+        self.process = process
+        self.log_path = log_path
+
+    def kill(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=30)
+
+    def log(self):
+        return self.log_path.read_text(errors="replace")
+
+
+@pytest.fixture
+def celery_worker_factory(transactional_db, tmp_path):
+    """Start real `celery -A portal worker` processes on this test database and key prefix."""
+    started = []
+
+    def start(**extra_env):
+        env = dict(os.environ)
+        db = connection.settings_dict
+        env.update(
+            DATABASE_URL=(
+                f"postgres://{quote(db['USER'])}:{quote(db['PASSWORD'] or '')}"
+                f"@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+            ),
+            REDIS_URL=settings.REDIS_URL,
+            REDIS_KEY_PREFIX=settings.REDIS_KEY_PREFIX,
+            CELERY_TASK_DEFAULT_QUEUE=settings.CELERY_TASK_DEFAULT_QUEUE,
+            DJANGO_SETTINGS_MODULE="portal.settings",
+            PYTHONUNBUFFERED="1",
+            **{k: str(v) for k, v in extra_env.items()},
+        )
+        env.pop("TEST_DATABASE_NAME", None)
+        log_path = tmp_path / f"worker-{len(started)}.log"
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "portal",
+                "worker",
+                "--pool=solo",
+                "--concurrency=1",
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+                "-Q",
+                settings.CELERY_TASK_DEFAULT_QUEUE,
+                "-l",
+                "INFO",
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=log_path.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        worker = WorkerProcess(process, log_path)
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.kill()

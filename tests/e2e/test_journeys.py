@@ -4,13 +4,11 @@ Each journey builds only the rows it needs (factories, not the whole demo) so th
 stays fast; the pages' finer behaviour is tested by each app's own browser tests.
 """
 
-import importlib
 import io
 import re
 
 import pytest
 from captcha.models import CaptchaStore
-from django.contrib.auth.models import Group, Permission
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -85,19 +83,6 @@ def admin_login(page, base, username):
     page.wait_for_selector("#user-tools")
 
 
-def editor_groups():
-    """The newsroom groups come from a data migration that transactional tests flush away."""
-    module = importlib.import_module("news.migrations.0002_editor_groups")
-    for name, codenames in (
-        (EDITORS, module.EDITOR_PERMISSIONS),
-        (CHIEF_EDITORS, module.CHIEF_PERMISSIONS),
-    ):
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="news", codename__in=codenames)
-        )
-
-
 def download(page, link):
     with page.expect_download() as info:
         link.click()
@@ -105,11 +90,6 @@ def download(page, link):
     with open(result.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-"
     return result
-
-
-def take(screenshot, page, name):
-    page.evaluate("window.scrollTo(0, 0)")
-    screenshot(page, name)
 
 
 # The reader.
@@ -137,12 +117,12 @@ def test_reader_reads_rates_comments_searches_and_downloads(
     page = new_page(viewport)
 
     page.goto(base + "/")
-    take(screenshot, page, f"journey-reader-1-home-{viewport}")
+    screenshot(page, f"journey-reader-1-home-{viewport}")
     menu_link(page, category.name).click()
     expect(page).to_have_url(base + category.get_absolute_url())
     expect(page.locator("h1")).to_contain_text(category.name)
     assert no_sideways_scroll(page)
-    take(screenshot, page, f"journey-reader-2-category-{viewport}")
+    screenshot(page, f"journey-reader-2-category-{viewport}")
 
     page.locator("main").get_by_role("link", name=ARTICLE_TITLE).first.click()
     expect(page).to_have_url(base + article.get_absolute_url())
@@ -160,7 +140,7 @@ def test_reader_reads_rates_comments_searches_and_downloads(
     expect(page.locator(".messages")).to_contain_text("sẽ được biên tập trước khi đăng")
     assert Comment.objects.filter(article=article, name="Trần Văn Bình").exists()
     assert no_sideways_scroll(page)
-    take(screenshot, page, f"journey-reader-3-article-{viewport}")
+    screenshot(page, f"journey-reader-3-article-{viewport}")
 
     # Typed without diacritics, as many readers do on a phone.
     search = page.locator("header").get_by_role("searchbox")
@@ -169,14 +149,14 @@ def test_reader_reads_rates_comments_searches_and_downloads(
     expect(page).to_have_url(re.compile(r"/tim-kiem/\?q=tuyen\+giao"))
     result = page.locator(".news-search__result").filter(has_text=ARTICLE_TITLE)
     expect(result).to_have_count(1)
-    take(screenshot, page, f"journey-reader-4-search-{viewport}")
+    screenshot(page, f"journey-reader-4-search-{viewport}")
 
     menu_link(page, "Văn bản").click()
     page.locator("main").get_by_role("link", name=document.summary).click()
     expect(page.locator("h1")).to_contain_text(document.code)
     got = download(page, page.locator("main a.document-file__download").first)
     assert got.suggested_filename == PUBLIC_FILE
-    take(screenshot, page, f"journey-reader-5-document-{viewport}")
+    screenshot(page, f"journey-reader-5-document-{viewport}")
 
 
 # The reporter.
@@ -203,7 +183,7 @@ def test_reporter_signs_in_from_the_box_downloads_and_stays_signed_in(
     page.goto(base + "/")
     login_from_box(page, "baocaovien_hanh")
     expect(page).to_have_url(base + "/")
-    take(screenshot, page, f"journey-reporter-1-signed-in-{viewport}")
+    screenshot(page, f"journey-reporter-1-signed-in-{viewport}")
 
     page.locator("aside.sidebar .new-documents").get_by_role("link", name=document.code).click()
     expect(page.locator("h1")).to_contain_text(document.code)
@@ -260,7 +240,7 @@ def test_citizen_votes_from_the_home_page_and_sees_the_results(
     expect(main.locator('[data-percent="100"]')).to_contain_text("Cổng thông tin điện tử")
     assert Vote.objects.filter(poll=poll).count() == 1
     assert no_sideways_scroll(page)
-    take(screenshot, page, f"journey-citizen-2-results-{viewport}")
+    screenshot(page, f"journey-citizen-2-results-{viewport}")
 
 
 # The editor and the chief editor.
@@ -279,7 +259,6 @@ def photo(tmp_path):
 def test_editor_writes_with_a_captioned_photo_chief_publishes_home_shows_it(
     live_server, new_page, viewport, tmp_path, screenshot
 ):
-    editor_groups()
     staff_user("bientap_lan", EDITORS)
     staff_user("thuky_hung", CHIEF_EDITORS)
     category = CategoryFactory(name="Tin hoạt động", order=0)
@@ -332,8 +311,8 @@ def test_editor_writes_with_a_captioned_photo_chief_publishes_home_shows_it(
     reader.goto(base + "/")
     link = reader.locator("main").get_by_role("link", name=NEW_TITLE).first
     expect(link).to_be_visible()
-    take(screenshot, reader, f"journey-editor-2-home-{viewport}")
+    screenshot(reader, f"journey-editor-2-home-{viewport}")
     link.click()
     expect(reader.locator("main figure figcaption")).to_have_text(CAPTION)
     assert no_sideways_scroll(reader)
-    take(screenshot, reader, f"journey-editor-3-article-{viewport}")
+    screenshot(reader, f"journey-editor-3-article-{viewport}")
