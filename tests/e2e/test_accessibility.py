@@ -110,11 +110,6 @@ def test_public_pages_have_no_serious_axe_violation_and_name_every_image_and_fie
     assert found == {name: [] for name in found}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="documents/account_views.py: Django's LoginView puts the current Site in the "
-    "context as `site`, hiding SiteSettings: the header's home link (.brand) has no text",
-)
 @pytest.mark.django_db(transaction=True)
 def test_login_page_has_no_serious_axe_violation(live_server, new_page, axe_violations):
     page = new_page("desktop")
