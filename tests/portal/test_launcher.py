@@ -1,11 +1,15 @@
 """`make run`'s launcher as a newcomer meets it: real processes, real signals."""
 
+import http.cookiejar
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import psutil
@@ -40,6 +44,20 @@ def launcher_env(tmp_path, **extra):
     )
     env.update(extra)
     return env
+
+
+def admin_can_log_in(base, password):
+    """Log into /admin/ as a browser would: CSRF cookie, form POST, then the index."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{base}/admin/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "username": "admin", "password": password, "next": "/admin/"}
+    ).encode()
+    request = urllib.request.Request(f"{base}/admin/login/", form, headers={"Referer": base})
+    index = opener.open(request).read().decode()
+    return "Bảng điều khiển" in index
 
 
 def test_taken_port_gets_one_line_not_a_traceback(tmp_path):
@@ -91,7 +109,9 @@ def test_run_serves_then_ctrl_c_stops_every_process_within_ten_seconds(tmp_path)
             text=True,
         )
         assert home.stdout == "200"
-        assert (tmp_path / "var" / "accounts.txt").exists()
+        accounts = (tmp_path / "var" / "accounts.txt").read_text()
+        password = re.search(r"\(admin\): admin / (\S+)", accounts).group(1)
+        assert admin_can_log_in(f"http://127.0.0.1:{port}", password)
 
         started = time.monotonic()
         launcher.send_signal(signal.SIGINT)
