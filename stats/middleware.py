@@ -20,7 +20,6 @@ DEFAULT_SKIP_PREFIXES = (
     "/media/",
     "/admin/",
     "/healthz",
-    "/ckeditor5/",
     "/captcha/",
     "/favicon.ico",
     "/thong-ke/",
