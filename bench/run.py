@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -174,7 +175,7 @@ def main():
             wait_for_port(port)
             base = f"http://127.0.0.1:{port}"
             for _, path in urls:  # warm caches and connections
-                subprocess.run(["curl", "-s", "-o", "/dev/null", base + path], check=False)
+                urllib.request.urlopen(base + path).read()
             rows = []
             for name, path in urls:
                 rows.append((name, *load(wrk, base + path, seconds, connections)))

@@ -103,12 +103,8 @@ def test_run_serves_then_ctrl_c_stops_every_process_within_ten_seconds(tmp_path)
         names = " ".join(" ".join(p.cmdline()) for p in children)
         for expected in ("postgres", "valkey-server", "gunicorn", "worker", "beat"):
             assert expected in names
-        home = subprocess.run(
-            ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", f"http://127.0.0.1:{port}/"],
-            capture_output=True,
-            text=True,
-        )
-        assert home.stdout == "200"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as home:
+            assert home.status == 200
         accounts = (tmp_path / "var" / "accounts.txt").read_text()
         password = re.search(r"\(admin\): admin / (\S+)", accounts).group(1)
         assert admin_can_log_in(f"http://127.0.0.1:{port}", password)
