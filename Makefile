@@ -29,7 +29,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
 
 bench: $(STAMP)
-	@$(BIN)/python -m bench.run
+	@$(BIN)/python -m portal.launcher bench
 
 clean:
 	rm -rf $(VENV) tests/e2e/artifacts

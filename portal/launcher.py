@@ -3,6 +3,7 @@
     python -m portal.launcher run        # servers, migrate, demo content, web + worker + beat
     python -m portal.launcher test ARGS  # servers, ruff, pytest ARGS
     python -m portal.launcher services   # only the embedded servers, until Ctrl-C
+    python -m portal.launcher bench      # the benchmarks in bench/
 
 With DATABASE_URL / REDIS_URL set, the given servers are used and none is started.
 """
@@ -180,6 +181,16 @@ def run_tests(args):
     return result.returncode
 
 
+def run_bench():
+    """`make bench`: the page load benchmark, then the counting benchmark."""
+    with EmbeddedServices():
+        for module in ("bench.run", "bench.stats_bench"):
+            result = subprocess.run([str(BIN_DIR / "python"), "-m", module], cwd=BASE_DIR)
+            if result.returncode:
+                return result.returncode
+    return 0
+
+
 def services():
     with EmbeddedServices() as running:
         say(f"DATABASE_URL={os.environ['DATABASE_URL']}")
@@ -200,9 +211,11 @@ def main(argv):
             return run_tests(argv[1:])
         if command == "services":
             return services()
+        if command == "bench":
+            return run_bench()
     except KeyboardInterrupt:
         return 130
-    raise SystemExit(f"unknown command {command!r}: use run, test or services")
+    raise SystemExit(f"unknown command {command!r}: use run, test, services or bench")
 
 
 if __name__ == "__main__":
