@@ -1,16 +1,19 @@
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from portal.pagecache import bump_content_version
+
 from .filters import YEARS_CACHE_KEY
-from .models import Document, DocumentFile
-from .templatetags.documents_tags import NEW_DOCUMENTS_CACHE_KEY
+from .models import Document, DocumentFile, DocumentType, Field, IssuingBody
+from .templatetags.documents_tags import NEW_DOCUMENTS_CACHE_KEY, forget_new_documents
 
 
 @receiver([post_save, post_delete], sender=Document)
 def forget_cached_blocks(sender, **kwargs):
     cache.delete_many([NEW_DOCUMENTS_CACHE_KEY, YEARS_CACHE_KEY])
+    forget_new_documents()
 
 
 @receiver(post_delete, sender=DocumentFile)
@@ -19,3 +22,15 @@ def delete_stored_file(sender, instance, **kwargs):
     name, storage = instance.file.name, instance.file.storage
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+
+
+# The archive's cached fragments show these names (filters, list lines): a rename refreshes them.
+for _model in (DocumentType, IssuingBody, Field, DocumentFile):
+    _uid = f"pages-documents-{_model.__name__}"
+    post_save.connect(bump_content_version, sender=_model, dispatch_uid=f"{_uid}-save")
+    post_delete.connect(bump_content_version, sender=_model, dispatch_uid=f"{_uid}-delete")
+# The admin saves a document's fields and related documents after the document itself.
+for _through in (Document.fields.through, Document.related.through):
+    m2m_changed.connect(
+        bump_content_version, sender=_through, dispatch_uid=f"pages-{_through.__name__}"
+    )

@@ -1,12 +1,16 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, TemplateView
 
+from portal.pagecache import content_version
 from stats.counters import record_download, record_view
 
 from .downloads import counts_as_download, file_response
@@ -17,11 +21,16 @@ PAGE_SIZE = 20
 
 
 class DocumentListView(TemplateView):
+    """The archive. The template caches its main column on the filters, the page, the
+    reader's kind (staff see drafts) and the content version, so the list and its count
+    are lazy: with a warm fragment they are never queried."""
+
     template_name = "documents/list.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        queryset = Document.objects.visible_to(self.request.user).for_listing().newest()
+        user = self.request.user
+        queryset = Document.objects.visible_to(user).for_listing().newest()
         filterset = DocumentFilter(self.request.GET or None, queryset=queryset)
         invalid = filterset.invalid_labels()
         if invalid:
@@ -29,15 +38,26 @@ class DocumentListView(TemplateView):
                 self.request,
                 "Giá trị lọc không hợp lệ đã được bỏ qua: " + ", ".join(invalid) + ".",
             )
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = SimpleLazyObject(
+            lambda: Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        )
         context.update(
             filter=filterset,
             page_obj=page,
-            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            documents=page.object_list,
+            page_range=SimpleLazyObject(
+                lambda: list(
+                    page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+                )
+            ),
+            documents=SimpleLazyObject(lambda: page.object_list),
             is_filtered=any(
                 value for key, value in self.request.GET.items() if key != "page" and value
             ),
+            content_version=content_version(),
+            page_cache_seconds=settings.PAGE_CACHE_SECONDS,
+            # Staff also see unpublished documents: their list is another fragment.
+            audience="staff" if user.is_staff and user.is_active else "public",
+            query_key=urlencode(sorted(self.request.GET.lists()), doseq=True),
         )
         return context
 
@@ -47,17 +67,9 @@ class DocumentDetailView(DetailView):
     context_object_name = "document"
 
     def get_queryset(self):
-        return (
-            Document.objects.visible_to(self.request.user)
-            .for_listing()
-            .select_related("replaces")
-            .prefetch_related(
-                "files",
-                "fields",
-                Prefetch("related", queryset=Document.objects.published().for_listing()),
-                Prefetch("replaced_by", queryset=Document.objects.published()),
-            )
-        )
+        # Fields, replacements and related documents are read only by the template's
+        # cached fragments, when they are cold: not prefetched here.
+        return Document.objects.visible_to(self.request.user).for_listing()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -72,6 +84,8 @@ class DocumentDetailView(DetailView):
         files = list(document.files.all())
         can_download = document.can_download(self.request.user)
         context.update(
+            content_version=content_version(),
+            page_cache_seconds=settings.PAGE_CACHE_SECONDS,
             files=files,
             can_download=can_download,
             preview_file=next((f for f in files if f.is_pdf), None)

@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Func
 from django.utils import timezone
@@ -104,6 +105,26 @@ def query_terms(query):
     return _WORD.findall(fold(query))
 
 
+def _search_querysets(query):
+    """(full-text results, title-substring fallback) for ``query``, both lazy."""
+    terms = query_terms(query)
+    folded = " ".join(terms)
+    # The tsvector is only ranked in SQL, never shown: not fetched for each result.
+    published = Article.objects.published().select_related("category").defer("search_vector")
+    search_query = SearchQuery(folded, config="simple", search_type="plain")
+    full_text = (
+        published.filter(search_vector=search_query)
+        .annotate(rank=SearchRank(F("search_vector"), search_query))
+        .order_by("-rank", "-published_at", "-id")
+    )
+    fallback = (
+        published.annotate(folded_title=Func(F("title"), function=UNACCENT_FUNCTION))
+        .filter(folded_title__contains=folded)
+        .order_by("-published_at", "-id")
+    )
+    return full_text, fallback
+
+
 def search_articles(query):
     """Published articles matching ``query`` (accent-free both ways), best first.
 
@@ -111,22 +132,18 @@ def search_articles(query):
     With no full-text hit, a trigram-indexed substring match on the title catches
     partial words ("tuyen gia").
     """
-    terms = query_terms(query)
-    folded = " ".join(terms)
-    published = Article.objects.published().select_related("category")
-    search_query = SearchQuery(folded, config="simple", search_type="plain")
-    results = (
-        published.filter(search_vector=search_query)
-        .annotate(rank=SearchRank(F("search_vector"), search_query))
-        .order_by("-rank", "-published_at", "-id")
-    )
-    if not results.exists():
-        results = (
-            published.annotate(folded_title=Func(F("title"), function=UNACCENT_FUNCTION))
-            .filter(folded_title__contains=folded)
-            .order_by("-published_at", "-id")
-        )
-    return results
+    full_text, fallback = _search_querysets(query)
+    return full_text if full_text.exists() else fallback
+
+
+def search_page(query, page_number, per_page):
+    """One page of ``search_articles(query)``. The paginator's count, needed anyway,
+    decides on the fallback: no separate existence query."""
+    full_text, fallback = _search_querysets(query)
+    paginator = Paginator(full_text, per_page)
+    if paginator.count == 0:
+        paginator = Paginator(fallback, per_page)
+    return paginator.get_page(page_number)
 
 
 def _folded_chars(text):

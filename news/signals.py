@@ -1,10 +1,32 @@
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Category
+from portal.pagecache import bump_content_version
+
+from .models import Article, Category, Comment, Tag
 from .templatetags.news_tags import forget_menu
 
 
 @receiver([post_save, post_delete], sender=Category)
 def forget_cached_menu(sender, **kwargs):
     forget_menu()
+
+
+@receiver(post_save, sender=Comment)
+def comment_saved(sender, instance, created, **kwargs):
+    """Article pages cache their approved comments; a reader's new comment waits for
+    moderation and changes nothing shown, every other save may."""
+    if not (created and instance.status == Comment.Status.PENDING):
+        bump_content_version()
+
+
+post_delete.connect(bump_content_version, sender=Comment, dispatch_uid="pages-news-comment-delete")
+
+
+# Article pages' cached fragments show tag names and links.
+post_save.connect(bump_content_version, sender=Tag, dispatch_uid="pages-news-tag-save")
+post_delete.connect(bump_content_version, sender=Tag, dispatch_uid="pages-news-tag-delete")
+# The admin saves an article's tags after the article itself.
+m2m_changed.connect(
+    bump_content_version, sender=Article.tags.through, dispatch_uid="pages-news-article-tags"
+)

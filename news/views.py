@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -9,13 +10,15 @@ from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
-from django.utils.functional import cached_property
+from django.template.loader import get_template, render_to_string
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
-from django.views.generic import ListView
+from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
 
+from portal.pagecache import content_version, prefetch_fragments
 from stats.bots import is_bot
 from stats.counters import record_view
 from stats.visitors import ip_hash, visitor_id
@@ -28,6 +31,13 @@ from .models import Article, Category
 PAGE_SIZE = 12
 DOCUMENTS_RESULTS_TEMPLATE = "documents/includes/search_results.html"
 NEIGHBOURS = 5
+# The {% fragment %} blocks of news/article.html keyed on (article.pk, version, preview).
+ARTICLE_FRAGMENTS = (
+    "news_article_head",
+    "news_article_body",
+    "news_article_around",
+    "news_article_comments",
+)
 COMMENT_RATE_IP = getattr(settings, "NEWS_COMMENT_RATE_IP", "5/10m")
 COMMENT_RATE_VISITOR = getattr(settings, "NEWS_COMMENT_RATE_VISITOR", "3/10m")
 RATING_RATE = getattr(settings, "NEWS_RATING_RATE", "30/10m")
@@ -42,32 +52,76 @@ def page_numbers(page_obj):
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2))
 
 
-class PagedListView(ListView):
-    paginate_by = PAGE_SIZE
+class CachedPage:
+    """What the page frame needs of a cached listing's page: its number."""
 
-    def paginate_queryset(self, queryset, page_size):
-        # An out-of-range or garbage ?page= shows the nearest page instead of a 404.
-        paginator = Paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
+    def __init__(self, number):
+        self.number = number
+
+
+def _page_key(raw):
+    """The ?page= value as the paginator reads it: garbage is page 1."""
+    try:
+        return str(int(raw))
+    except (TypeError, ValueError):
+        return "1"
+
+
+class CachedListingView(TemplateView):
+    """A paginated list of articles whose cards and pagination are one cached fragment,
+    keyed on the list, the page asked for and the content version: with a warm cache the
+    view runs no count and no list query."""
+
+    listing_template = "news/includes/listing.html"
+    show_category = False
+
+    def listing_name(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        raise NotImplementedError
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_numbers"] = page_numbers(context["page_obj"])
+        raw_page = self.request.GET.get("page")
+        key = ":".join(
+            ["news:listing", self.listing_name(), _page_key(raw_page), str(content_version())]
+        )
+        listing = cache.get(key)
+        if listing is None:
+            # An out-of-range or garbage ?page= shows the nearest page instead of a 404.
+            page = Paginator(self.get_queryset(), PAGE_SIZE).get_page(raw_page)
+            html = render_to_string(
+                self.listing_template,
+                {
+                    "articles": page.object_list,
+                    "page_obj": page,
+                    "page_numbers": page_numbers(page),
+                    "show_category": self.show_category,
+                },
+            )
+            listing = {"number": page.number, "html": html}
+            cache.set(key, listing, settings.PAGE_CACHE_SECONDS)
+            context.update(page_obj=page, articles=page.object_list)
+        else:
+            context["page_obj"] = CachedPage(listing["number"])
+        context["listing_html"] = mark_safe(listing["html"])
         return context
 
 
-class LatestView(PagedListView):
+class LatestView(CachedListingView):
     template_name = "news/latest.html"
-    context_object_name = "articles"
+    show_category = True
+
+    def listing_name(self):
+        return "latest"
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
 
-class CategoryView(PagedListView):
+class CategoryView(CachedListingView):
     template_name = "news/category.html"
-    context_object_name = "articles"
 
     @cached_property
     def category(self):
@@ -75,11 +129,15 @@ class CategoryView(PagedListView):
             Category.objects.select_related("parent"), slug=self.kwargs["category"]
         )
 
+    def listing_name(self):
+        return f"category:{self.category.pk}"
+
     def get_queryset(self):
         return Article.objects.published().in_category(self.category).for_listing()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+        # The URL's slug gives way to the Category it names.
+        return super().get_context_data(**{**kwargs, "category": self.category})
 
 
 def _neighbours(article):
@@ -117,41 +175,67 @@ def _related(article, tag_ids, exclude_ids):
 
 
 def article_context(request, article, comment_form=None, preview=False):
-    tags = list(article.tags.all())
-    newer, older = _neighbours(article) if article.published_at else ([], [])
-    exclude = [article.pk] + [a.pk for a in newer + older]
+    """The article page's context. What every reader sees alike (tags, neighbours, related)
+    is lazy: the template's cached fragments ask for it only when they are cold."""
+    version = content_version()
+    tags = SimpleLazyObject(lambda: list(article.tags.all()))
+    neighbours = SimpleLazyObject(
+        lambda: _neighbours(article) if article.published_at else ([], [])
+    )
     context = {
         "article": article,
         "category": article.category,
         "tags": tags,
-        "newer": newer,
-        "older": older,
-        "related": _related(article, [t.pk for t in tags], exclude),
-        "comments": list(article.comments.approved()) if article.allow_comments else [],
-        # On a GET the captcha waits for the reader to start a comment (no DB write).
-        "comment_form": comment_form or CommentForm(defer_captcha=True),
-        "rating_form": RatingForm(),
+        "newer": SimpleLazyObject(lambda: neighbours[0]),
+        "older": SimpleLazyObject(lambda: neighbours[1]),
+        "related": SimpleLazyObject(
+            lambda: _related(
+                article,
+                [t.pk for t in tags],
+                [article.pk] + [a.pk for a in neighbours[0] + neighbours[1]],
+            )
+        ),
+        "comments": SimpleLazyObject(
+            lambda: list(article.comments.approved()) if article.allow_comments else []
+        ),
+        # None on a GET: the template shows the empty form, rendered once per process,
+        # whose captcha waits for the reader to start a comment (no DB write).
+        "comment_form": comment_form,
+        "rating_form": SimpleLazyObject(RatingForm),
         "visitor_score": getattr(article, "visitor_score", None),
         "preview": preview,
         "absolute_url": request.build_absolute_uri(article.get_absolute_url())
         if article.pk and not preview
         else request.build_absolute_uri(),
+        # Previews are never cached (timeout 0); "preview" is part of the fragments' keys.
+        "content_version": version,
+        "fragment_seconds": 0 if preview else settings.PAGE_CACHE_SECONDS,
     }
+    if not preview:
+        # The template's {% fragment %} blocks, fetched in one round trip.
+        vary = [article.pk, version, preview]
+        context["prefetched_fragments"] = prefetch_fragments(
+            ("news_article_meta", [*vary, request.scheme, request.get_host()]),
+            *((name, vary) for name in ARTICLE_FRAGMENTS),
+        )
     return context
 
 
 def _public_article(pk, visitor=None):
     """The public article ``pk`` (404 otherwise); with ``visitor``, also the score this
-    visitor gave it (``visitor_score``, None if not rated) in the same query."""
-    queryset = (
-        Article.objects.published()
-        .select_related("category", "category__parent")
-        .defer("search_vector")  # the trigger's tsvector: large and never shown
+    visitor gave it (``visitor_score``, None if not rated) in the same query.
+
+    Fetched by primary key and checked with ``is_public`` (the same rule as
+    ``published()``): a cheaper query to build on every article view. The body is read
+    only when the page's cached fragment is cold."""
+    queryset = Article.objects.select_related("category").defer(
+        "search_vector",  # the trigger's tsvector: large and never shown
+        "body",
     )
     if visitor:
         queryset = queryset.with_visitor_score(visitor)
-    article = queryset.filter(pk=pk).first()
-    if article is None:
+    article = next(iter(queryset.filter(pk=pk)[:1]), None)
+    if article is None or not article.is_public:
         raise Http404("Không tìm thấy bài viết.")
     return article
 
@@ -239,7 +323,10 @@ def comment(request, category, slug, pk):
 
 
 def search(request):
+    """Results are the same for every reader: the template caches them on the query, the
+    page and the content version, and the searches below run only when that is cold."""
     raw = request.GET.get("q", "")
+    raw_page = request.GET.get("page")
     context = {"query": raw[: services.SEARCH_MAX_LENGTH], "searched": "q" in request.GET}
     if context["searched"]:
         try:
@@ -247,21 +334,34 @@ def search(request):
         except services.SearchQueryError as exc:
             context["error"] = str(exc)
         else:
-            page = Paginator(services.search_articles(query), PAGE_SIZE).get_page(
-                request.GET.get("page")
-            )
-            for article in page.object_list:
-                article.snippet = services.highlight(f"{article.lead} {article.body}", query)
-                article.highlighted_title = services.highlight(article.title, query, 1000)
+            results = SimpleLazyObject(lambda: _search_results(query, raw_page, request.user))
             context.update(
                 query=query,
-                page_obj=page,
-                articles=page.object_list,
-                page_numbers=page_numbers(page),
-                documents=_documents(query, request.user) if page.number == 1 else [],
+                page_obj=SimpleLazyObject(lambda: results["page_obj"]),
+                articles=SimpleLazyObject(lambda: results["articles"]),
+                page_numbers=SimpleLazyObject(lambda: results["page_numbers"]),
+                documents=SimpleLazyObject(lambda: results["documents"]),
                 documents_template=_documents_template(),
             )
+    context.update(
+        content_version=content_version(),
+        page_cache_seconds=settings.PAGE_CACHE_SECONDS,
+        fragment_key=f"{context['searched']}:{'error' in context}:{_page_key(raw_page)}",
+    )
     return render(request, "news/search.html", context)
+
+
+def _search_results(query, raw_page, user):
+    page = services.search_page(query, raw_page, PAGE_SIZE)
+    for article in page.object_list:
+        article.snippet = services.highlight(f"{article.lead} {article.body}", query)
+        article.highlighted_title = services.highlight(article.title, query, 1000)
+    return {
+        "page_obj": page,
+        "articles": page.object_list,
+        "page_numbers": page_numbers(page),
+        "documents": _documents(query, user) if page.number == 1 else [],
+    }
 
 
 def _documents(query, user):

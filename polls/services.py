@@ -10,12 +10,15 @@ from django.db.models import Count
 from django.utils import timezone
 
 from portal import redis as portal_redis
+from portal.pagecache import forget_memo
 from stats.bots import is_bot
 from stats.visitors import ip_hash, visitor_id
 
 from .models import Choice, Poll, Vote, VoteChoice
 
 ACTIVE_POLLS_KEY = "polls:active"
+# The rendered right-column block, memoized per process (portal.pagecache).
+ACTIVE_POLLS_BLOCK_MEMO = "polls:active-block"
 ACTIVE_POLLS_SECONDS = 10 * 60
 RESULTS_SECONDS = 10 * 60
 IP_WINDOW_SECONDS = 60 * 60
@@ -234,3 +237,4 @@ def active_polls(now=None):
 
 def invalidate_active_polls():
     cache.delete(ACTIVE_POLLS_KEY)
+    forget_memo(ACTIVE_POLLS_BLOCK_MEMO)

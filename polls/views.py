@@ -91,14 +91,13 @@ REJECT_STATUS = {"duplicate": 409, "ip_limit": 429, "bot": 403}
 def post_rate(group, request):
     # A coarse guard against hammering, whatever the poll; the per-poll allowance that
     # lets an office vote is in services.cast_vote.
-    return f"{getattr(settings, 'POLL_POSTS_PER_IP_PER_MINUTE', 60)}/m"
+    return getattr(settings, "POLL_POST_RATE", "60/m")
 
 
 @require_POST
 @ratelimit(key="portal.http.ratelimit_ip", rate=post_rate, method="POST", block=False)
 def vote(request, pk):
-    # django-ratelimit fails closed when the cache is down (RATELIMIT_FAIL_OPEN unset);
-    # a Redis outage must not stop votes, the voter key still guards them.
+    # A Redis outage must not stop votes (the voter key still guards them).
     if getattr(request, "limited", False) and not portal_redis.is_backing_off():
         return ratelimited(request)
     poll = get_object_or_404(Poll.objects.active(), pk=pk)

@@ -6,7 +6,7 @@ must cost a log line, not a 500.
 
 import functools
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 from portal import redis as portal_redis
 
@@ -32,7 +32,27 @@ def _tolerant(default=None, raises=None):
     return decorate
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client builds a redis-py ``Redis`` object (and its ~200 response callbacks)
+    for every cache call; one per connection pool does the same work, pooled and thread-safe."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
+
     @_tolerant()
     def get(self, key, default=None, version=None):
         return super().get(key, default, version)

@@ -2,14 +2,22 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Banner
-from .pagecache import bump_content_version
+from .context_processors import SITE_SETTINGS_MEMO
+from .models import Banner, SiteSettings
+from .pagecache import bump_content_version, forget_memo
 from .templatetags.portal_tags import banners_cache_key
 
 
 @receiver([post_save, post_delete], sender=Banner)
 def forget_cached_banners(sender, **kwargs):
-    cache.delete_many([banners_cache_key(p) for p in Banner.Position.values])
+    keys = [banners_cache_key(p) for p in Banner.Position.values]
+    cache.delete_many(keys)
+    forget_memo(*keys)
+
+
+@receiver([post_save, post_delete], sender=SiteSettings)
+def forget_site_settings_memo(sender, **kwargs):
+    forget_memo(SITE_SETTINGS_MEMO)
 
 
 # The home page shows articles, categories and documents: any change to them refreshes it.

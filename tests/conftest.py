@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import connection
 
 from portal import redis as portal_redis
+from portal.pagecache import forget_all_memos
 
 
 def _delete_test_keys():
@@ -23,11 +24,14 @@ def _delete_test_keys():
 
 @pytest.fixture(autouse=True)
 def clean_redis():
-    """Every test starts with none of this run's Redis keys (never FLUSHDB: it is shared)."""
+    """Every test starts with none of this run's Redis keys (never FLUSHDB: it is shared)
+    and no per-process memo of an earlier test's data."""
     portal_redis.reset_client()
+    forget_all_memos()
     _delete_test_keys()
     yield
     portal_redis.reset_client()
+    forget_all_memos()
     with contextlib.suppress(portal_redis.REDIS_ERRORS):
         _delete_test_keys()
 
@@ -137,3 +141,16 @@ def celery_worker_factory(transactional_db, tmp_path):
     yield start
     for worker in started:
         worker.kill()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_stray_database_sessions(django_db_setup, django_db_blocker):
+    """End sessions that killed workers or servers left behind, so the test DB can be dropped."""
+    yield
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid), application_name, query FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        for _, application, query in cursor.fetchall():
+            print(f"\n[tests] ended a stray database session: {application!r} {query[:80]!r}")

@@ -4,16 +4,27 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from documents.access import is_reporter
 from documents.middleware import applies_to
 from documents.models import Document
 from documents.validators import human_size
+from portal.pagecache import (
+    forget_memo,
+    memoized,
+    placeholder_context,
+    with_csrf_token,
+)
 
 register = template.Library()
 
 NEW_DOCUMENTS_CACHE_KEY = "documents:new-block"
 NEW_DOCUMENTS_COUNT = 6
+LOGIN_BOX_TEMPLATE = "documents/includes/reporter_login_box.html"
+# Stands for the reader's own "next" path in the anonymous box, rendered once per process.
+NEXT_PLACEHOLDER = "next-path-placeholder-5c1d"
 
 
 @register.simple_tag(takes_context=True)
@@ -28,24 +39,48 @@ def reporter_login_box(context):
     user = request.user
     current = request.get_full_path()
     login_url = reverse("accounts:login")
+    next_path = login_url if request.path == login_url else current
+    if not user.is_authenticated:
+        # The same form for every anonymous reader but for its token and "next".
+        html = memoized(LOGIN_BOX_TEMPLATE, _anonymous_login_box, seconds=None)
+        return with_csrf_token(html.replace(NEXT_PLACEHOLDER, escape(next_path)), request)
     form = AuthenticationForm(request, auto_id="reporter-box-%s")
     # The box is on every page: it must not steal focus from the skip link.
     form.fields["username"].widget.attrs.pop("autofocus", None)
     ctx = {
         "user": user,
-        "next": login_url if request.path == login_url else current,
+        "next": next_path,
         "is_reporter": is_reporter(user),
         "form": form,
         "idle": applies_to(user),
         "idle_seconds": getattr(settings, "SESSION_IDLE_SECONDS", 1800),
         "warning_seconds": getattr(settings, "SESSION_IDLE_WARNING_SECONDS", 60),
     }
-    return render_to_string("documents/includes/reporter_login_box.html", ctx, request=request)
+    return render_to_string(LOGIN_BOX_TEMPLATE, ctx, request=request)
+
+
+def _anonymous_login_box():
+    from django.contrib.auth.models import AnonymousUser
+
+    form = AuthenticationForm(None, auto_id="reporter-box-%s")
+    form.fields["username"].widget.attrs.pop("autofocus", None)
+    ctx = placeholder_context(user=AnonymousUser(), next=NEXT_PLACEHOLDER, form=form)
+    return render_to_string(LOGIN_BOX_TEMPLATE, ctx)
 
 
 @register.simple_tag
 def new_documents():
-    """The "Văn bản mới" block: same for every reader (locks shown to all), so cached."""
+    """The "Văn bản mới" block: same for every reader (locks shown to all), so cached
+    (and memoized a few seconds per process, see portal.pagecache)."""
+    return mark_safe(memoized(NEW_DOCUMENTS_CACHE_KEY, _new_documents_html))
+
+
+def forget_new_documents():
+    cache.delete(NEW_DOCUMENTS_CACHE_KEY)
+    forget_memo(NEW_DOCUMENTS_CACHE_KEY)
+
+
+def _new_documents_html():
     html = cache.get(NEW_DOCUMENTS_CACHE_KEY)
     if html is None:
         documents = list(Document.objects.published().for_listing().newest()[:NEW_DOCUMENTS_COUNT])

@@ -1,7 +1,10 @@
 from django import template
 from django.core.cache import cache
+from django.template.loader import render_to_string
 
+from news.forms import CommentForm
 from news.models import Article, Category
+from portal.pagecache import forget_memo, memoized
 
 register = template.Library()
 
@@ -11,7 +14,21 @@ MENU_CACHE_SECONDS = 60 * 60
 
 @register.simple_tag
 def main_menu_items():
-    """Top-level categories shown in the main menu, cached until a category changes."""
+    """Top-level categories shown in the main menu, cached until a category changes
+    (and memoized a few seconds per process, see portal.pagecache)."""
+    return memoized(MENU_CACHE_KEY, _menu_with_urls)
+
+
+def _menu_with_urls():
+    items = _load_menu()
+    for category in items:
+        # Reversed once per memo, not twice per category on every page.
+        category.menu_url = category.get_absolute_url()
+        category.menu_stem = category.menu_url[:-1]
+    return items
+
+
+def _load_menu():
     items = cache.get(MENU_CACHE_KEY)
     if items is None:
         items = list(
@@ -25,6 +42,7 @@ def main_menu_items():
 
 def forget_menu():
     cache.delete(MENU_CACHE_KEY)
+    forget_memo(MENU_CACHE_KEY)
 
 
 @register.inclusion_tag("news/includes/article_list.html")
@@ -34,3 +52,23 @@ def latest_articles(count=5, category=None, title="Tin mới"):
     if category is not None:
         articles = articles.in_category(category)
     return {"articles": list(articles[:count]), "title": title}
+
+
+COMMENT_FIELDS_TEMPLATE = "news/includes/comment_fields.html"
+
+
+@register.simple_tag
+def comment_form_fields(form=None):
+    """The comment form's fields; without a form, the empty one that a reader's GET shows
+    on every article (deferred captcha, no token inside), rendered once per process."""
+    if form is None:
+        return memoized(
+            COMMENT_FIELDS_TEMPLATE,
+            lambda: _comment_fields(CommentForm(defer_captcha=True)),
+            seconds=None,
+        )
+    return _comment_fields(form)
+
+
+def _comment_fields(form):
+    return render_to_string(COMMENT_FIELDS_TEMPLATE, {"comment_form": form})

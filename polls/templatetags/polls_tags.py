@@ -1,15 +1,25 @@
 from django import template
+from django.template.loader import render_to_string
 
 from polls import services
+from portal.pagecache import memoized, placeholder_context, with_csrf_token
 
 register = template.Library()
 
+BLOCK_TEMPLATE = "polls/block.html"
 
-@register.inclusion_tag("polls/block.html", takes_context=True)
+
+@register.simple_tag(takes_context=True)
 def active_polls(context):
-    """The right-column block: the same HTML for every reader, so pages stay cacheable;
-    "already voted" is answered by the POST (and shown early by polls.js)."""
-    return {"polls": services.active_polls(), "csrf_token": context.get("csrf_token")}
+    """The right-column block: the same HTML for every reader but for the CSRF token, so it
+    is rendered once per process every few seconds (see portal.pagecache) with a placeholder
+    for the token; "already voted" is answered by the POST (and shown early by polls.js)."""
+    html = memoized(services.ACTIVE_POLLS_BLOCK_MEMO, _block_html)
+    return with_csrf_token(html, context.get("request"))
+
+
+def _block_html():
+    return render_to_string(BLOCK_TEMPLATE, placeholder_context(polls=services.active_polls()))
 
 
 @register.filter

@@ -2,6 +2,7 @@ from django import template
 from django.core.cache import cache
 
 from portal.models import Banner
+from portal.pagecache import memoized
 
 register = template.Library()
 
@@ -14,11 +15,16 @@ def banners_cache_key(position):
 
 @register.inclusion_tag("includes/banners.html")
 def banners(position=Banner.Position.RIGHT):
-    """The banners active now in ``position``, cached until an editor changes one."""
+    """The banners active now in ``position``, cached until an editor changes one (and
+    memoized a few seconds per process, see portal.pagecache)."""
     key = banners_cache_key(position)
+    return {"banners": memoized(key, lambda: _load_banners(key, position))}
+
+
+def _load_banners(key, position):
     items = cache.get(key)
     if items is None:
         items = list(Banner.objects.active().in_position(position))
         # Short expiry as well: a banner's date window opens and closes by itself.
         cache.set(key, items, BANNERS_CACHE_SECONDS)
-    return {"banners": items}
+    return items

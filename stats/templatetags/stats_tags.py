@@ -1,4 +1,5 @@
 from django import template
+from django.template.loader import render_to_string
 
 from stats.services import block_figures
 
@@ -18,16 +19,28 @@ ITEMS = (
 )
 
 
-@register.inclusion_tag("stats/block.html")
+@register.simple_tag
 def stats_block():
-    """The counter block of the right column (figures at most ~10 s old, no query when warm)."""
+    """The counter block of the right column (figures at most ~10 s old, no query when warm).
+
+    The figures change every few seconds per process, not per page: the HTML of the last
+    figures is kept and reused while they stay the same."""
     try:
         figures = block_figures()
     except Exception:  # the database may be down too; the page still renders
         figures = {}
+    key = tuple(sorted(figures.items()))
+    last = _last_render["entry"]  # one tuple, swapped whole: safe across threads
+    if last is not None and last[0] == key:
+        return last[1]
     items = [
         {"name": name, "label": label, "value": figures.get(name)}
         for name, label in ITEMS
         if name != "users" or figures.get("users")
     ]
-    return {"items": items}
+    html = render_to_string("stats/block.html", {"items": items})
+    _last_render["entry"] = (key, html)
+    return html
+
+
+_last_render = {"entry": None}

@@ -3,6 +3,7 @@ from captcha.models import CaptchaStore
 from django.contrib.admin.sites import site
 from django.test import RequestFactory
 
+from news import services
 from news.admin import CommentAdmin
 from news.models import Comment
 
@@ -42,7 +43,7 @@ def test_new_comment_waits_for_moderation(client):
 def test_approved_comment_appears(client):
     article = ArticleFactory()
     post_comment(client, article, text="Đồng tình với bài viết")
-    Comment.objects.update(status=Comment.Status.APPROVED)
+    services.moderate_comments(Comment.objects.all(), Comment.Status.APPROVED)
     assert "Đồng tình với bài viết" in client.get(article.get_absolute_url()).content.decode()
 
 
