@@ -126,7 +126,12 @@ def run():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("SECRET_KEY", secret_key())
-    allowed = os.environ.get("ALLOWED_HOSTS") or "127.0.0.1,localhost"
+    allowed = os.environ.get("ALLOWED_HOSTS")
+    if not allowed and host in ("0.0.0.0", "::"):
+        # Listening on every interface: readers arrive by whatever address the machine has.
+        allowed = "*"
+        say("HOST is a wildcard: every Host header is accepted; set ALLOWED_HOSTS to restrict")
+    allowed = allowed or "127.0.0.1,localhost"
     if host not in allowed.split(","):
         allowed += f",{host}"
     os.environ["ALLOWED_HOSTS"] = allowed
