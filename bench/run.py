@@ -19,6 +19,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from portal.embedded import ensure_database
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 RESULTS = BASE_DIR / "bench" / "results"
@@ -44,23 +46,9 @@ def use_bench_database():
     """Bench data goes to its own database (portal_bench), never into the demo one."""
     from urllib.parse import urlsplit, urlunsplit
 
-    import psycopg2
-
-    url = urlsplit(os.environ["DATABASE_URL"])
-    conn = psycopg2.connect(
-        host=url.hostname,
-        port=url.port,
-        user=url.username,
-        password=url.password,
-        dbname="postgres",
-    )
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = 'portal_bench'")
-        if cursor.fetchone() is None:
-            cursor.execute("CREATE DATABASE portal_bench")
-    conn.close()
-    os.environ["DATABASE_URL"] = urlunsplit(url._replace(path="/portal_bench"))
+    url = urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path="/portal_bench"))
+    ensure_database(url)
+    os.environ["DATABASE_URL"] = url
     os.environ["REDIS_KEY_PREFIX"] = "bench"
 
 

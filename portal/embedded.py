@@ -43,6 +43,30 @@ def wait_for(predicate, timeout, what, log_path=None):
     raise ServiceError(f"{what} did not become ready in {timeout:.0f} s{hint}")
 
 
+def ensure_database(database_url):
+    """Create the database named in ``database_url`` on its server if it is missing."""
+    from urllib.parse import urlsplit
+
+    import psycopg2
+    from psycopg2 import sql
+
+    url = urlsplit(database_url)
+    name = url.path.lstrip("/")
+    conn = psycopg2.connect(
+        host=url.hostname,
+        port=url.port,
+        user=url.username,
+        password=url.password,
+        dbname="postgres",
+    )
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    conn.close()
+
+
 class EmbeddedServer:
     name = "server"
 
@@ -164,7 +188,7 @@ class EmbeddedPostgres(EmbeddedServer):
             **run_as,
         )
         wait_for(self._accepts_queries, 30, "PostgreSQL", self.log_dir / "postgres.log")
-        self._ensure_database()
+        ensure_database(self.url)
 
     def _accepts_queries(self):
         if self.process.poll() is not None:
@@ -178,17 +202,6 @@ class EmbeddedPostgres(EmbeddedServer):
             return True
         except psycopg2.OperationalError:
             return False
-
-    def _ensure_database(self):
-        import psycopg2
-
-        conn = psycopg2.connect(host=self.host, port=self.port, user="postgres", dbname="postgres")
-        conn.autocommit = True
-        with conn.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = 'portal'")
-            if cursor.fetchone() is None:
-                cursor.execute("CREATE DATABASE portal")
-        conn.close()
 
 
 class EmbeddedValkey(EmbeddedServer):

@@ -1,8 +1,9 @@
-"""A version number for public content: cached fragments key on it, editors' saves bump it.
+"""Page caching shared by the apps: a content version, per-process memos, CSRF placeholders.
 
-Publishing, editing or deleting an article, a category or a document changes the version,
-so the next reader gets a fresh home page; a short expiry on the fragments covers
-articles that become due by themselves (scheduled publication, expiry).
+Cached fragments of public pages key on the content version; each app bumps it when an
+editor changes what those pages show, so the next reader gets fresh pages. A short expiry
+on the fragments (PAGE_CACHE_SECONDS) covers articles that become due by themselves
+(scheduled publication, expiry).
 """
 
 import threading

@@ -241,7 +241,6 @@ CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
 CAPTCHA_FONT_SIZE = 32
 CAPTCHA_IMAGE_SIZE = (140, 48)
 CAPTCHA_LENGTH = 5
-CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=False)
 
 THUMBNAIL_PRESERVE_FORMAT = True
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"

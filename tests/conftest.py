@@ -36,13 +36,6 @@ def clean_redis():
         _delete_test_keys()
 
 
-@pytest.fixture
-def site_settings(db):
-    from portal.models import SiteSettings
-
-    return SiteSettings.get_solo()
-
-
 # Rows that data migrations create, by the migration that creates them. A transactional
 # test ends by emptying every table; these come back before the next test needs them.
 DATA_MIGRATIONS = [
@@ -53,7 +46,7 @@ DATA_MIGRATION_GROUPS = ["Biên tập viên", "Thư ký tòa soạn", "Báo cáo
 
 
 @pytest.fixture(autouse=True)
-def data_migration_rows(request, django_db_setup, django_db_blocker):
+def data_migration_rows(django_db_setup, django_db_blocker):
     from django.contrib.auth.models import Group
     from django.db.migrations.executor import MigrationExecutor
 

@@ -4,16 +4,12 @@ Each journey builds only the rows it needs (factories, not the whole demo) so th
 stays fast; the pages' finer behaviour is tested by each app's own browser tests.
 """
 
-import io
 import re
 
 import pytest
-from captcha.models import CaptchaStore
-from PIL import Image
 from playwright.sync_api import expect
 
 from documents.models import Document
-from news import demo as news_demo
 from news.models import Article, Comment
 from polls.models import Vote
 from tests.documents.factories import (
@@ -21,6 +17,7 @@ from tests.documents.factories import (
     DocumentFileFactory,
     make_reporter,
 )
+from tests.e2e.helpers import admin_login, no_sideways_scroll, photo, solve_captcha
 from tests.news.factories import (
     CHIEF_EDITORS,
     EDITORS,
@@ -31,7 +28,6 @@ from tests.news.factories import (
 from tests.polls.factories import PollFactory
 
 READER_PASSWORD = "MatKhau#2024"  # tests.documents.factories.make_user
-STAFF_PASSWORD = "mat-khau-rat-dai-123"  # tests.news.factories.staff_user
 
 
 @pytest.fixture(autouse=True)
@@ -41,10 +37,6 @@ def fast_passwords(settings):
 
 
 # Small steps shared by the journeys.
-
-
-def no_sideways_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 def menu_link(page, name):
@@ -57,15 +49,6 @@ def menu_link(page, name):
     return link
 
 
-def solve_captcha(form):
-    """django-simple-captcha: read the expected answer for the hashkey rendered in the form."""
-    key_input = form.locator("input[name=captcha_0]")
-    # The comment form fetches its challenge when the reader starts writing.
-    expect(key_input).to_have_value(re.compile(r"\w+"))
-    key = key_input.input_value()
-    form.locator("input[name=captcha_1]").fill(CaptchaStore.objects.get(hashkey=key).response)
-
-
 def login_from_box(page, username):
     box = page.locator("aside.sidebar .reporter-box")
     expect(box).to_contain_text("Đăng nhập để sử dụng tài liệu Báo cáo viên")
@@ -73,14 +56,6 @@ def login_from_box(page, username):
     box.get_by_label("Mật khẩu").fill(READER_PASSWORD)
     box.get_by_role("button", name="Đăng nhập").click()
     expect(page.locator(".reporter-box")).to_contain_text("Xin chào")
-
-
-def admin_login(page, base, username):
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", STAFF_PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#user-tools")
 
 
 def download(page, link):
@@ -249,12 +224,6 @@ NEW_TITLE = "Ra mắt Tổ báo cáo viên cơ sở tại xã Mường Khiêng"
 CAPTION = "Các báo cáo viên nhận quyết định tại buổi ra mắt"
 
 
-def photo(tmp_path):
-    path = tmp_path / "ra-mat.png"
-    Image.open(io.BytesIO(news_demo.photo_placeholder("", 4, size=(900, 600)))).save(path)
-    return path
-
-
 @pytest.mark.django_db(transaction=True)
 def test_editor_writes_with_a_captioned_photo_chief_publishes_home_shows_it(
     live_server, new_page, viewport, tmp_path, screenshot
@@ -283,7 +252,7 @@ def test_editor_writes_with_a_captioned_photo_chief_publishes_home_shows_it(
         # At 360 px CKEditor folds the toolbar's tail into a "more items" dropdown.
         editor.locator(".ck-toolbar__grouped-dropdown > button").first.click()
     upload = editor.locator(".ck-file-dialog-button input[type=file]").first
-    upload.set_input_files(photo(tmp_path))
+    upload.set_input_files(photo(tmp_path, variant=4))
     image = editor.locator(".ck-editor__editable figure.image img[src*='/media/news/']")
     image.wait_for()
     image.click()
