@@ -4,12 +4,15 @@ from functools import lru_cache
 
 from crawlerdetect import CrawlerDetect
 
+# One detector for the process: its patterns are compiled once by the library, and its only
+# per-call state (the last match) is never read here, so threads may share it.
+_DETECTOR = CrawlerDetect()
+
 
 @lru_cache(maxsize=4096)
 def is_bot_user_agent(user_agent):
     # An empty user agent is a script, not a reader.
-    # A detector per call: CrawlerDetect keeps per-call state, and gunicorn runs threads.
-    return not user_agent or CrawlerDetect(user_agent=user_agent).isCrawler()
+    return not user_agent or _DETECTOR.is_crawler(user_agent)
 
 
 def is_bot(request):

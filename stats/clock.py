@@ -8,10 +8,9 @@ timestamps against it, so time travel works against a real Redis.
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils import timezone
 
-TZ = ZoneInfo(getattr(settings, "STATS_TIME_ZONE", "Asia/Ho_Chi_Minh"))
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def now():

@@ -1,13 +1,11 @@
 """The staff dashboard: charts, top 10s, humans vs bots, CSV/XLSX export."""
 
-import datetime
-
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 
 from portal.formats import short_date
-from stats import charts, clock, exports, services
+from stats import charts, exports, services
 from stats.forms import DateRangeForm
 
 
@@ -23,10 +21,7 @@ def _range(request):
     return form, start, end, True
 
 
-def _charts():
-    today = clock.local_day()
-    days = services.daily_rows(today - datetime.timedelta(days=29), today)
-    months = services.monthly_rows(12)
+def _charts(days, months):
     daily = charts.bar_chart(
         "Lượt truy cập và lượt xem trang 30 ngày gần nhất",
         [d["day"].strftime("%d/%m") for d in days],
@@ -44,7 +39,7 @@ def _charts():
             ("Lượt xem trang", "stats-chart__bar--views", [m["page_views"] for m in months]),
         ],
     )
-    return mark_safe(daily), mark_safe(monthly), days, months  # noqa: S308 built escaped
+    return mark_safe(daily), mark_safe(monthly)  # noqa: S308 built escaped
 
 
 def dashboard_view(request, admin_context):
@@ -64,7 +59,10 @@ def dashboard_view(request, admin_context):
             )
             response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
-    daily_chart, monthly_chart, days, months = _charts()
+    chart_range = DateRangeForm.default_range()  # the last 30 days, often the range asked
+    days = rows if (start, end) == chart_range else services.daily_rows(*chart_range)
+    months = services.monthly_rows(12, today_row=days[-1])
+    daily_chart, monthly_chart = _charts(days, months)
     totals = {
         name: sum(r[name] for r in rows)
         for name in ("visits", "page_views", "views", "downloads", "bot_hits")
@@ -76,7 +74,7 @@ def dashboard_view(request, admin_context):
         "start": start,
         "end": end,
         "totals": totals,
-        "humans_bots": services.humans_vs_bots(rows),
+        "humans_bots": {"humans": totals["page_views"], "bots": totals["bot_hits"]},
         "daily_chart": daily_chart,
         "monthly_chart": monthly_chart,
         "days": days,

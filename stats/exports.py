@@ -6,6 +6,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from portal.formats import short_date
+
 COLUMNS = (
     ("day", "Ngày"),
     ("visits", "Lượt truy cập"),
@@ -18,7 +20,7 @@ COLUMNS = (
 
 
 def _cells(row):
-    return [row["day"].strftime("%d/%m/%Y"), *(row[name] for name, _ in COLUMNS[1:])]
+    return [short_date(row["day"]), *(row[name] for name, _ in COLUMNS[1:])]
 
 
 def to_csv(rows):

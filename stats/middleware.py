@@ -8,14 +8,13 @@ this middleware records those objects and removes the header (see stats.counters
 
 import logging
 
-from django.conf import settings
-
 from stats import bots, clock, recorder, visitors
 from stats.counters import DOWNLOAD_HEADER, VIEW_HEADER, specs_from_header
 
 log = logging.getLogger("stats")
 
-DEFAULT_SKIP_PREFIXES = (
+# Paths that are neither visits nor page views (objects marked there are still counted).
+SKIP_PREFIXES = (
     "/static/",
     "/media/",
     "/admin/",
@@ -24,10 +23,6 @@ DEFAULT_SKIP_PREFIXES = (
     "/favicon.ico",
     "/thong-ke/",
 )
-
-
-def _skip_prefixes():
-    return tuple(getattr(settings, "STATS_SKIP_PREFIXES", DEFAULT_SKIP_PREFIXES))
 
 
 def _is_page_view(request, response):
@@ -85,7 +80,7 @@ class VisitMiddleware:
         tracked = (
             request.method == "GET"
             and (response.status_code < 400 or response.status_code == 404)
-            and not request.path.startswith(_skip_prefixes())
+            and not request.path.startswith(SKIP_PREFIXES)
         )
         if request.method != "GET" or response.status_code >= 400:
             specs = []  # a HEAD, a form post or an error page is not a view or a download

@@ -2,6 +2,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from solo.models import SingletonModel
 
+from portal.formats import short_date
+
 
 class ProtectedCountersMixin(models.Model):
     """A model whose counter fields only the counter flush (or F() updates) may write.
@@ -56,7 +58,7 @@ class DailyStats(models.Model):
         verbose_name_plural = "số liệu theo ngày"
 
     def __str__(self):
-        return self.day.strftime("%d/%m/%Y")
+        return short_date(self.day)
 
 
 class DailyObjectCount(models.Model):

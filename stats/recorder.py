@@ -9,7 +9,8 @@ objects viewed or downloaded. Keys are built inside the script from the prefix
 Redis layout (every key under settings.REDIS_KEY_PREFIX):
 - ``stats:pending`` hash, the increments waiting for the flush:
   ``o|<day>|<app_label.model>|<pk>|v`` (views) or ``|d`` (downloads), and
-  ``s|<day>|<visits|page_views|bot_hits|views|downloads>`` for the daily figures;
+  ``s|<day>|<visits|page_views|bot_hits>`` for the daily figures (the flush sums a day's
+  views and downloads from its ``o|`` fields);
 - ``stats:day:<day>`` hash, the live figures of a day (shown for today);
 - ``stats:uv:<day>`` HyperLogLog of the day's visitors;
 - ``stats:online:<bots|guests|users>`` sorted sets scored by last-seen time;
@@ -110,7 +111,7 @@ for i = 12, #ARGV do
     redis.call('SET', seen_key, now_s, 'EX', win)
     local what = string.sub(spec, 1, 1)
     redis.call('HINCRBY', pending, 'o|' .. day .. '|' .. string.sub(spec, 3) .. '|' .. what, 1)
-    if what == 'v' then add('views', 1) else add('downloads', 1) end
+    redis.call('HINCRBY', live, what == 'v' and 'views' or 'downloads', 1)
     counted[#counted + 1] = 1
   else
     counted[#counted + 1] = 0
@@ -153,8 +154,8 @@ def record(
         settings.REDIS_KEY_PREFIX,
         repr(moment.timestamp()),
         day.isoformat(),
-        int(getattr(settings, "STATS_DEDUP_SECONDS", 1800)),
-        int(getattr(settings, "STATS_ONLINE_SECONDS", 300)),
+        settings.STATS_DEDUP_SECONDS,
+        settings.STATS_ONLINE_SECONDS,
         kind,
         visitor,
         new_cookie or "",

@@ -1,9 +1,6 @@
 """Figures for the block, the roll-up of days, and the dashboard's queries."""
 
 import datetime
-import logging
-import threading
-import time
 
 from django.apps import apps
 from django.conf import settings
@@ -13,10 +10,9 @@ from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 
 from portal import redis as portal_redis
+from portal.pagecache import forget_memo, memoized
 from stats import clock
 from stats.models import DailyObjectCount, DailyStats, StatsSettings
-
-log = logging.getLogger("stats")
 
 FIGURES = ("visits", "page_views", "unique_visitors", "bot_hits", "views", "downloads")
 LIVE_FIELDS = ("visits", "page_views", "bot_hits", "views", "downloads")
@@ -63,30 +59,29 @@ def _merge_today(row, live):
 
 # --- the block ---------------------------------------------------------------------------
 
-_memo_lock = threading.Lock()
-_memo = {"value": None, "expires": 0.0}
+BLOCK_MEMO = "stats-block"
+BLOCK_SECONDS = 10
+# The last figures computed: what only Redis knows (online) stays shown while Redis is down.
+_previous = {"figures": None}
 
 
 def clear_block_cache():
-    with _memo_lock:
-        _memo.update(value=None, expires=0.0)
+    forget_memo(BLOCK_MEMO)
+    _previous["figures"] = None
 
 
-def block_figures(moment=None):
-    """The right column's figures, computed at most every STATS_BLOCK_CACHE_SECONDS per process.
+def block_figures():
+    """The right column's figures, computed at most every BLOCK_SECONDS per process.
 
     Keys: online, bots, guests, users, today, yesterday, week, month, total (None when unknown).
     """
-    if moment is None:
-        with _memo_lock:
-            if _memo["value"] is not None and time.monotonic() < _memo["expires"]:
-                return _memo["value"]
-    value = compute_block_figures(moment, previous=_memo["value"])
-    if moment is None:
-        with _memo_lock:
-            _memo["value"] = value
-            _memo["expires"] = time.monotonic() + getattr(settings, "STATS_BLOCK_CACHE_SECONDS", 10)
-    return value
+    return memoized(BLOCK_MEMO, _fresh_block_figures, BLOCK_SECONDS)
+
+
+def _fresh_block_figures():
+    figures = compute_block_figures(previous=_previous["figures"])
+    _previous["figures"] = figures
+    return figures
 
 
 def compute_block_figures(moment=None, previous=None):
@@ -189,8 +184,11 @@ def daily_rows(start, end, moment=None):
     return result
 
 
-def monthly_rows(months=12, moment=None):
-    """One dict per month for the last ``months`` months (the current one with today live)."""
+def monthly_rows(months=12, moment=None, today_row=None):
+    """One dict per month for the last ``months`` months (the current one with today live).
+
+    ``today_row``: today's row from ``daily_rows`` when the caller has it already.
+    """
     moment = moment or clock.now()
     today = clock.local_day(moment)
     first = clock.month_start(today)
@@ -203,7 +201,7 @@ def monthly_rows(months=12, moment=None):
         .values("month")
         .annotate(**{f: Sum(f) for f in FIGURES})
     }
-    today_row = daily_rows(today, today, moment)[0]
+    today_row = today_row or daily_rows(today, today, moment)[0]
     result = []
     month = first
     while month <= today:
@@ -239,10 +237,3 @@ def top_objects(model_label, start, end, field="views", limit=10):
         }
         for row in ranked
     ]
-
-
-def humans_vs_bots(rows):
-    return {
-        "humans": sum(r["page_views"] for r in rows),
-        "bots": sum(r["bot_hits"] for r in rows),
-    }

@@ -3,12 +3,6 @@ import pytest
 from stats.models import StatsSettings
 from stats.services import clear_block_cache
 
-# Headless Chromium calls itself "HeadlessChrome", which crawlerdetect rightly calls a bot.
-CHROME = (
-    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/131.0.0.0 Safari/537.36"
-)
-
 
 @pytest.mark.django_db(transaction=True)
 def test_counter_block_shows_figures_and_counts_the_browser_once(
@@ -16,7 +10,7 @@ def test_counter_block_shows_figures_and_counts_the_browser_once(
 ):
     StatsSettings.objects.create(total_offset=31_569_182)
     clear_block_cache()
-    page = new_page(viewport, user_agent=CHROME)
+    page = new_page(viewport)
     page.goto(live_server.url + "/")
     cookies = {c["name"]: c for c in page.context.cookies()}
     assert cookies["vid"]["httpOnly"] is True and cookies["vid"]["sameSite"] == "Lax"
@@ -37,7 +31,7 @@ def test_admin_dashboard_draws_charts(live_server, new_page, admin_user, screens
     from stats import demo
 
     demo.seed(type("Quiet", (), {"write": lambda *a: None})())
-    page = new_page("desktop", user_agent=CHROME)
+    page = new_page("desktop")
     page.goto(live_server.url + "/admin/login/?next=/admin/stats/dashboard/")
     page.fill("#id_username", "admin")
     page.fill("#id_password", "password")

@@ -5,7 +5,7 @@ from django.test import Client
 
 from stats import clock
 from stats.services import clear_block_cache
-from tests.stats.helpers import FIREFOX
+from tests.stats.helpers import FIREFOX, make_client
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +43,7 @@ def travel(monkeypatch):
 @pytest.fixture
 def browser():
     """A browser-like client that keeps the cookies it is given."""
-    return Client(HTTP_USER_AGENT=FIREFOX, REMOTE_ADDR="203.0.113.7")
+    return make_client()
 
 
 @pytest.fixture

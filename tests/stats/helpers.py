@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.template import Context, Template
 from django.test import Client
 
 from portal import redis as portal_redis
@@ -18,8 +19,12 @@ def make_client(agent=FIREFOX, ip="203.0.113.7", vid=None):
     return client
 
 
-def pending(prefix_key="stats:pending"):
-    raw = portal_redis.get_client().hgetall(portal_redis.key(*prefix_key.split(":")))
+def render_block():
+    return Template("{% load stats_tags %}{% stats_block %}").render(Context())
+
+
+def pending():
+    raw = portal_redis.get_client().hgetall(portal_redis.key("stats", "pending"))
     return {k.decode(): int(v) for k, v in raw.items()}
 
 

@@ -4,12 +4,11 @@ import datetime
 import re
 
 import pytest
-from django.template import Context, Template
 
 from stats import flush
 from stats.models import DailyStats, StatsSettings
 from stats.services import clear_block_cache, compute_block_figures
-from tests.stats.helpers import GOOGLEBOT, make_client
+from tests.stats.helpers import GOOGLEBOT, make_client, render_block
 
 pytestmark = pytest.mark.urls("tests.stats.urls")
 
@@ -24,10 +23,6 @@ def rendered_values(html):
         name: int(value)
         for name, value in re.findall(r'data-stat="(\w+)" data-value="(\d+)"', html)
     }
-
-
-def render_block():
-    return Template("{% load stats_tags %}{% stats_block %}").render(Context())
 
 
 @pytest.fixture

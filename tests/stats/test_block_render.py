@@ -1,16 +1,12 @@
 """The counter block's HTML is reused while the figures stay the same, and follows them."""
 
 import pytest
-from django.template import Context, Template
 
 from stats.models import StatsSettings
 from stats.services import clear_block_cache
+from tests.stats.helpers import render_block
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.stats.urls")]
-
-
-def render_block():
-    return Template("{% load stats_tags %}{% stats_block %}").render(Context())
 
 
 def test_block_html_follows_new_figures_and_is_reused_while_they_hold(

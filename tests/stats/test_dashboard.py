@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 
 from stats import clock, flush
 from stats.models import DailyStats
+from tests.news.factories import ArticleFactory
 from tests.stats.helpers import GOOGLEBOT, make_client
-from tests.stats.objects import make_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_dashboard_is_for_staff_only(client, django_user_model):
 
 
 def test_dashboard_shows_charts_top_articles_and_humans_vs_bots(admin_client):
-    articles = make_articles(3)
+    articles = ArticleFactory.create_batch(3)
     for n, article in enumerate(articles):
         for reader in range(n + 1):
             make_client(ip=f"192.0.2.{reader + 1}").get(article.get_absolute_url())

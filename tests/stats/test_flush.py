@@ -11,6 +11,8 @@ from portal import redis as portal_redis
 from stats import clock, flush
 from stats.health import last_flush_age_seconds
 from stats.models import AppliedBatch, DailyObjectCount, DailyStats
+from tests.documents.factories import DocumentFactory
+from tests.news.factories import ArticleFactory
 from tests.stats.helpers import make_client, pending
 
 pytestmark = pytest.mark.urls("tests.stats.urls")
@@ -45,10 +47,8 @@ def test_flush_moves_pending_counts_and_daily_figures_to_postgresql(travel, coun
 
 @pytest.mark.django_db
 def test_flush_updates_counter_fields_with_one_statement_per_model(travel, django_user_model):
-    from tests.stats.objects import make_articles, make_documents
-
-    articles = make_articles(3)
-    documents = make_documents(2)
+    articles = ArticleFactory.create_batch(3)
+    documents = DocumentFactory.create_batch(2)
     client = make_client()
     for article in articles:
         client.get(article.get_absolute_url())

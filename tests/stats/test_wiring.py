@@ -7,8 +7,9 @@ from django.core.files.base import ContentFile
 from django.db.models.fields.files import FieldFile
 
 from stats import flush
+from tests.documents.factories import DocumentFactory
+from tests.news.factories import ArticleFactory
 from tests.stats.helpers import GOOGLEBOT, make_client
-from tests.stats.objects import make_articles, make_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def data_attr(html, name):
 
 
 def test_article_views_reach_data_views_after_the_flush(travel):
-    (article,) = make_articles(1)
+    article = ArticleFactory()
     url = article.get_absolute_url()
     for n in range(3):
         reader = make_client(ip=f"192.0.2.{n + 1}")
@@ -34,7 +35,7 @@ def test_document_views_and_downloads_reach_the_page(travel, settings, tmp_path)
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path)
     from documents.models import DocumentFile
 
-    (document,) = make_documents(1)
+    document = DocumentFactory()
     DocumentFile.objects.create(
         document=document,
         file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="cong-van.pdf"),
@@ -54,8 +55,8 @@ def test_document_views_and_downloads_reach_the_page(travel, settings, tmp_path)
 
 
 def test_an_admin_save_of_a_stale_object_keeps_the_flushed_counts(travel):
-    (article,) = make_articles(1)
-    (document,) = make_documents(1)
+    article = ArticleFactory()
+    document = DocumentFactory()
     stale_article = type(article).objects.get(pk=article.pk)
     stale_document = type(document).objects.get(pk=document.pk)
     reader = make_client()
@@ -87,7 +88,7 @@ def _form_data(form, prefix=None):
 
 
 def test_admin_change_form_post_keeps_counts(travel, admin_client):
-    (article,) = make_articles(1)
+    article = ArticleFactory()
     url = f"/admin/news/article/{article.pk}/change/"
     page = admin_client.get(url)  # the editor opens the form before the readers come
     assert page.status_code == 200
