@@ -26,6 +26,8 @@ from http.client import HTTPConnection
 from pathlib import Path
 from statistics import median
 
+from portal.embedded import ensure_database
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PREFIX = "bench-stats"
 DATABASE = os.environ.get("BENCH_DATABASE", "bench_stats")
@@ -97,21 +99,9 @@ def application(environ, start_response):
 # --- setup -------------------------------------------------------------------------------
 
 
-def _ensure_database():
-    import psycopg2
-
-    admin = psycopg2.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE])
-        if not cursor.fetchone():
-            cursor.execute(f'CREATE DATABASE "{DATABASE}"')
-    admin.close()
-
-
 def _setup():
     _environment()
-    _ensure_database()
+    ensure_database(DATABASE_URL)
     import django
 
     django.setup()
