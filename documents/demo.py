@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from .models import Document, DocumentFile, DocumentType, Field, IssuingBody, normalize_search_text
+from .signals import forget_cached_blocks
 from .validators import ALLOWED
 
 TYPES = [
@@ -429,10 +430,6 @@ def bulk_documents(count, progress=None, batch_size=2000):
         made += len(batch)
         if progress:
             progress(len(batch))
-    from django.core.cache import cache
-
-    from .filters import YEARS_CACHE_KEY
-    from .templatetags.documents_tags import NEW_DOCUMENTS_CACHE_KEY
-
-    cache.delete_many([NEW_DOCUMENTS_CACHE_KEY, YEARS_CACHE_KEY])
+    # bulk_create sends no post_save: forget the cached blocks as the signal would.
+    forget_cached_blocks()
     return made

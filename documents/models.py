@@ -20,7 +20,16 @@ def normalize_search_text(*parts):
     return " ".join(strip_accents(text).lower().split())
 
 
-class DocumentType(models.Model):
+class SlugFromNameMixin:
+    """Fills an empty ``slug`` from ``name`` on save, within the slug field's length."""
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify_vi(self.name, max_length=self._meta.get_field("slug").max_length)
+        super().save(*args, **kwargs)
+
+
+class DocumentType(SlugFromNameMixin, models.Model):
     name = models.CharField("tên loại", max_length=100, unique=True)
     slug = models.SlugField("đường dẫn", max_length=100, unique=True, blank=True)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
@@ -32,11 +41,6 @@ class DocumentType(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify_vi(self.name, max_length=100)
-        super().save(*args, **kwargs)
 
 
 class IssuingBody(models.Model):
@@ -58,7 +62,7 @@ class IssuingBody(models.Model):
         return f"{self.name} ({self.code})"
 
 
-class Field(models.Model):
+class Field(SlugFromNameMixin, models.Model):
     name = models.CharField("tên lĩnh vực", max_length=150, unique=True)
     slug = models.SlugField("đường dẫn", max_length=150, unique=True, blank=True)
 
@@ -69,11 +73,6 @@ class Field(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify_vi(self.name, max_length=150)
-        super().save(*args, **kwargs)
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -193,10 +192,6 @@ class Document(ProtectedCountersMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("documents:detail", kwargs={"pk": self.pk, "slug": self.slug})
-
-    @property
-    def title(self):
-        return self.summary
 
     @property
     def is_restricted(self):

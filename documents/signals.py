@@ -7,12 +7,13 @@ from portal.pagecache import bump_content_version
 
 from .filters import YEARS_CACHE_KEY
 from .models import Document, DocumentFile, DocumentType, Field, IssuingBody
-from .templatetags.documents_tags import NEW_DOCUMENTS_CACHE_KEY, forget_new_documents
+from .templatetags.documents_tags import forget_new_documents
 
 
 @receiver([post_save, post_delete], sender=Document)
-def forget_cached_blocks(sender, **kwargs):
-    cache.delete_many([NEW_DOCUMENTS_CACHE_KEY, YEARS_CACHE_KEY])
+def forget_cached_blocks(sender=Document, **kwargs):
+    """The "Văn bản mới" block and the archive's years are recomputed on their next use."""
+    cache.delete(YEARS_CACHE_KEY)
     forget_new_documents()
 
 

@@ -9,9 +9,6 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_ratelimit.decorators import ratelimit
 
-from portal import redis as portal_redis
-from portal.views import ratelimited
-
 from . import services
 from .forms import VoteForm
 from .models import Poll
@@ -94,12 +91,11 @@ def post_rate(group, request):
     return getattr(settings, "POLL_POST_RATE", "60/m")
 
 
+# Over the rate, RatelimitMiddleware answers with portal.views.ratelimited (429); with
+# Redis down the limit fails open (RATELIMIT_FAIL_OPEN) and the voter key still holds.
 @require_POST
-@ratelimit(key="portal.http.ratelimit_ip", rate=post_rate, method="POST", block=False)
+@ratelimit(key="portal.http.ratelimit_ip", rate=post_rate, method="POST")
 def vote(request, pk):
-    # A Redis outage must not stop votes (the voter key still guards them).
-    if getattr(request, "limited", False) and not portal_redis.is_backing_off():
-        return ratelimited(request)
     poll = get_object_or_404(Poll.objects.active(), pk=pk)
     form = VoteForm(poll, request.POST)
 

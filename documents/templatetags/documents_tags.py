@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from documents.access import is_reporter
-from documents.middleware import applies_to
+from documents.middleware import applies_to, idle_seconds
 from documents.models import Document
 from documents.validators import human_size
 from portal.pagecache import (
@@ -44,17 +44,14 @@ def reporter_login_box(context):
         # The same form for every anonymous reader but for its token and "next".
         html = memoized(LOGIN_BOX_TEMPLATE, _anonymous_login_box, seconds=None)
         return with_csrf_token(html.replace(NEXT_PLACEHOLDER, escape(next_path)), request)
-    form = AuthenticationForm(request, auto_id="reporter-box-%s")
-    # The box is on every page: it must not steal focus from the skip link.
-    form.fields["username"].widget.attrs.pop("autofocus", None)
+    # Signed in: a greeting and the logout form (no login form to build).
     ctx = {
         "user": user,
         "next": next_path,
         "is_reporter": is_reporter(user),
-        "form": form,
         "idle": applies_to(user),
-        "idle_seconds": getattr(settings, "SESSION_IDLE_SECONDS", 1800),
-        "warning_seconds": getattr(settings, "SESSION_IDLE_WARNING_SECONDS", 60),
+        "idle_seconds": idle_seconds(),
+        "warning_seconds": settings.SESSION_IDLE_WARNING_SECONDS,
     }
     return render_to_string(LOGIN_BOX_TEMPLATE, ctx, request=request)
 
@@ -63,6 +60,7 @@ def _anonymous_login_box():
     from django.contrib.auth.models import AnonymousUser
 
     form = AuthenticationForm(None, auto_id="reporter-box-%s")
+    # The box is on every page: it must not steal focus from the skip link.
     form.fields["username"].widget.attrs.pop("autofocus", None)
     ctx = placeholder_context(user=AnonymousUser(), next=NEXT_PLACEHOLDER, form=form)
     return render_to_string(LOGIN_BOX_TEMPLATE, ctx)
@@ -85,7 +83,7 @@ def _new_documents_html():
     if html is None:
         documents = list(Document.objects.published().for_listing().newest()[:NEW_DOCUMENTS_COUNT])
         html = render_to_string("documents/includes/new_documents.html", {"documents": documents})
-        cache.set(NEW_DOCUMENTS_CACHE_KEY, html, getattr(settings, "PAGE_CACHE_SECONDS", 60))
+        cache.set(NEW_DOCUMENTS_CACHE_KEY, html, settings.PAGE_CACHE_SECONDS)
     return html
 
 

@@ -2,8 +2,6 @@ import pytest
 
 from .factories import DocumentFactory, DocumentFileFactory, make_reporter, make_staff, make_user
 
-PASSWORD = "MatKhau#2024"
-
 
 @pytest.fixture
 def reporter(db):

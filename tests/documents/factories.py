@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from documents.access import REPORTER_GROUP
 from documents.models import Document, DocumentFile, DocumentType, Field, IssuingBody
 
+PASSWORD = "MatKhau#2024"
 MINIMAL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -68,14 +69,14 @@ class DocumentFileFactory(factory.django.DjangoModelFactory):
 
 def make_user(username="nguoidung", **extra):
     return get_user_model().objects.create_user(
-        username, f"{username}@example.com", "MatKhau#2024", **extra
+        username, f"{username}@example.com", PASSWORD, **extra
     )
 
 
 def make_reporter(username="baocaovien1"):
     user = make_user(username, first_name="Lan")
-    # get_or_create: transactional tests flush the data-migration rows.
-    user.groups.add(Group.objects.get_or_create(name=REPORTER_GROUP)[0])
+    # The group comes from a data migration (tests/conftest.py restores it after flushes).
+    user.groups.add(Group.objects.get(name=REPORTER_GROUP))
     return user
 
 

@@ -2,7 +2,6 @@ import re
 import time
 
 import pytest
-from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core import mail
@@ -10,19 +9,7 @@ from django.core import mail
 from documents.access import is_reporter
 from documents.middleware import LAST_ACTIVITY_KEY
 
-from .conftest import PASSWORD
-
-IDLE_MIDDLEWARE = [
-    *django_settings.MIDDLEWARE[
-        : django_settings.MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware")
-        + 1
-    ],
-    "documents.middleware.IdleSessionMiddleware",
-    *django_settings.MIDDLEWARE[
-        django_settings.MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware")
-        + 1 :
-    ],
-]
+from .factories import PASSWORD
 
 
 def messages_of(response):
@@ -187,7 +174,6 @@ def _set_last_activity(client, seconds_ago):
 
 @pytest.mark.django_db
 def test_idle_middleware_ends_idle_reporter_session(client, reporter, settings):
-    settings.MIDDLEWARE = IDLE_MIDDLEWARE
     settings.SESSION_IDLE_SECONDS = 1800
     client.force_login(reporter)
     client.get("/van-ban/")
@@ -202,7 +188,6 @@ def test_idle_middleware_ends_idle_reporter_session(client, reporter, settings):
 def test_idle_middleware_keeps_recent_sessions_and_writes_at_most_once_a_minute(
     client, reporter, settings
 ):
-    settings.MIDDLEWARE = IDLE_MIDDLEWARE
     settings.SESSION_IDLE_SECONDS = 1800
     client.force_login(reporter)
     _set_last_activity(client, 30)
@@ -217,8 +202,7 @@ def test_idle_middleware_keeps_recent_sessions_and_writes_at_most_once_a_minute(
 
 
 @pytest.mark.django_db
-def test_idle_middleware_leaves_staff_alone(client, staff, settings):
-    settings.MIDDLEWARE = IDLE_MIDDLEWARE
+def test_idle_middleware_leaves_staff_alone(client, staff):
     client.force_login(staff)
     _set_last_activity(client, 10 * 3600)
     client.get("/van-ban/")

@@ -8,14 +8,7 @@ from playwright.sync_api import expect
 
 from documents import demo
 from documents.models import Document
-from tests.documents.factories import make_reporter
-
-PASSWORD = "MatKhau#2024"
-# Headless Chromium announces itself as "HeadlessChrome", which the stats app counts as a bot.
-READER = {
-    "user_agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/131.0.0.0 Safari/537.36"
-}
+from tests.documents.factories import PASSWORD, make_reporter
 
 
 @pytest.fixture
@@ -72,7 +65,7 @@ def test_reporter_logs_in_from_the_right_column_and_downloads_a_restricted_pdf(
     assert document.is_restricted
     before = document.download_count
 
-    page = new_page("desktop", **READER)
+    page = new_page("desktop")
     page.goto(live_server.url + document.get_absolute_url())
     expect(page.locator(".document-files__notice")).to_contain_text("đăng nhập")
     box = page.locator(".reporter-box")

@@ -1,12 +1,7 @@
 import pytest
 
 from polls.models import Vote
-from tests.polls.conftest import BROWSER_UA
 from tests.polls.factories import MultiplePollFactory, PollFactory
-
-# Headless Chromium announces itself as "HeadlessChrome", which the bot detector (rightly)
-# refuses; a reader's browser sends an ordinary Chrome user agent.
-READER = {"user_agent": BROWSER_UA}
 
 
 def make_polls():
@@ -27,7 +22,7 @@ def test_reader_votes_from_the_home_page_right_column_and_sees_the_results(
     live_server, new_page, viewport, screenshot
 ):
     single, multiple = make_polls()
-    page = new_page(viewport, **READER)
+    page = new_page(viewport)
     page.goto(live_server.url + "/")
     block = page.locator("aside.sidebar .polls-block")
     block.scroll_into_view_if_needed()
@@ -76,7 +71,7 @@ def test_reader_without_javascript_votes_and_lands_on_the_results(
     live_server, new_page, viewport, screenshot
 ):
     single, _ = make_polls()
-    page = new_page(viewport, java_script_enabled=False, **READER)
+    page = new_page(viewport, java_script_enabled=False)
     page.goto(live_server.url + "/")
     form = page.locator(f'aside.sidebar form[data-poll="{single.pk}"]')
     form.get_by_role("button", name="Bình chọn").click()  # nothing chosen
@@ -116,7 +111,7 @@ def serious_violations(page, selector):
 @pytest.mark.django_db(transaction=True)
 def test_poll_block_form_and_results_pass_axe(live_server, new_page):
     single, multiple = make_polls()
-    page = new_page("desktop", **READER)
+    page = new_page("desktop")
     page.goto(live_server.url + "/")
     assert serious_violations(page, ".polls-block") == []
     page.goto(live_server.url + f"/tham-do/{multiple.pk}/")
