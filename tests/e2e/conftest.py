@@ -95,13 +95,14 @@ def screenshot():
 
 @pytest.fixture
 def axe_violations():
-    """axe_violations(page) -> serious and critical axe-core violations, as readable lines."""
+    """axe_violations(page, context=None) -> serious and critical axe-core violations, as
+    readable lines; ``context`` (a CSS selector) limits the check to part of the page."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
 
-    def check(page):
-        results = axe.run(page)
+    def check(page, context=None):
+        results = axe.run(page, context=context)
         return [
             f"{v['id']} ({v['impact']}): {v['help']} -> "
             + "; ".join(node["target"][0] for node in v["nodes"][:5])

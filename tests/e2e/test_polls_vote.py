@@ -97,24 +97,13 @@ def test_reader_without_javascript_votes_and_lands_on_the_results(
     assert Vote.objects.count() == 1
 
 
-def serious_violations(page, selector):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, context=selector)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 @pytest.mark.django_db(transaction=True)
-def test_poll_block_form_and_results_pass_axe(live_server, new_page):
+def test_poll_block_form_and_results_pass_axe(live_server, new_page, axe_violations):
     single, multiple = make_polls()
     page = new_page("desktop")
     page.goto(live_server.url + "/")
-    assert serious_violations(page, ".polls-block") == []
+    assert axe_violations(page, ".polls-block") == []
     page.goto(live_server.url + f"/tham-do/{multiple.pk}/")
-    assert serious_violations(page, "main") == []
+    assert axe_violations(page, "main") == []
     page.goto(live_server.url + f"/tham-do/{single.pk}/ket-qua/")
-    assert serious_violations(page, "main") == []
+    assert axe_violations(page, "main") == []
