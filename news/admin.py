@@ -5,8 +5,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from sorl.thumbnail import get_thumbnail
 
-from portal.pagecache import bump_content_version
-
 from . import services
 from .models import Article, Category, Comment, Rating, Tag
 
@@ -181,14 +179,13 @@ class ArticleAdmin(admin.ModelAdmin):
     def publish_selected(self, request, queryset):
         now = timezone.now()
         count = 0
+        # One save per article (not update()): post_save refreshes the cached pages.
         for article in queryset.exclude(status=Article.Status.PUBLISHED):
             article.status = Article.Status.PUBLISHED
             article.published_at = article.published_at or now
             article.reject_reason = ""
             article.save()
             count += 1
-        # Home page fragments key on the content version: bump it once for the batch.
-        bump_content_version()
         self.message_user(request, f"Đã xuất bản {count} bài viết.", messages.SUCCESS)
 
     @admin.action(description="Gỡ xuống (chuyển về bản nháp)", permissions=["publish"])
@@ -199,7 +196,6 @@ class ArticleAdmin(admin.ModelAdmin):
             article.status = Article.Status.DRAFT
             article.save()
             count += 1
-        bump_content_version()
         self.message_user(request, f"Đã gỡ {count} bài viết.", messages.SUCCESS)
 
 

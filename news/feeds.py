@@ -9,8 +9,6 @@ FEED_SIZE = 30
 
 
 class LatestArticlesFeed(Feed):
-    description_template = None
-
     def title(self):
         return f"{SiteSettings.get_solo().site_name} - Tin mới"
 

@@ -80,16 +80,8 @@ class CommentForm(forms.ModelForm):
         return self.captcha_missing and set(self.errors) == {"captcha"}
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError("Vui lòng nhập họ và tên.")
-        return name
-
-    def clean_text(self):
-        text = self.cleaned_data["text"].strip()
-        if not text:
-            raise forms.ValidationError("Vui lòng nhập nội dung bình luận.")
-        return text
+        # The field has already stripped the ends (a blank name is "required").
+        return " ".join(self.cleaned_data["name"].split())
 
 
 class RatingForm(forms.Form):

@@ -17,21 +17,17 @@ MAX_PIXELS = 40_000_000  # far above any photo, far below a decompression bomb
 MAX_EDGE = 2400  # inline images are shown at most this wide
 
 
-def max_upload_bytes():
-    return getattr(settings, "IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
-
-
-def _megabytes(size):
-    return f"{size / 1024 / 1024:.0f} MB"
+def _check_size(upload):
+    limit = settings.IMAGE_MAX_UPLOAD_BYTES
+    size = getattr(upload, "size", None)
+    if size is not None and size > limit:
+        message = f"Ảnh quá lớn: tối đa {limit / 1024 / 1024:.0f} MB."
+        raise ValidationError(message, code="too_large")
 
 
 def open_checked_image(upload):
     """The decoded image of ``upload``, or ValidationError with a Vietnamese message."""
-    size = getattr(upload, "size", None)
-    if size is not None and size > max_upload_bytes():
-        raise ValidationError(
-            f"Ảnh quá lớn: tối đa {_megabytes(max_upload_bytes())}.", code="too_large"
-        )
+    _check_size(upload)
     try:
         upload.seek(0)
         with warnings.catch_warnings():
@@ -65,8 +61,8 @@ def validate_image_file(upload):
     """Model/form validator: size, real image, allowed format, pixel limit."""
     if upload and not getattr(upload, "_committed", False):
         open_checked_image(upload)
-    elif upload and hasattr(upload, "size") and upload.size > max_upload_bytes():
-        raise ValidationError(f"Ảnh quá lớn: tối đa {_megabytes(max_upload_bytes())}.")
+    elif upload:
+        _check_size(upload)
 
 
 def reencode(image):

@@ -75,8 +75,9 @@ CLASSES = {
     "p": {"text-center"},
 }
 # Their content is code or an embed, never text a reader should see.
-_EMPTY_CLASS = re.compile(r' class=""')
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template"}
+# What is left of a class attribute whose classes were all dropped.
+_EMPTY_CLASS = re.compile(r' class=""')
 
 
 def clean_html(value):

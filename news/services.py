@@ -1,5 +1,6 @@
 """News services: ratings, comments and search (views stay thin)."""
 
+import html
 import re
 import unicodedata
 
@@ -41,10 +42,6 @@ def rate_article(article, visitor, score):
             rating_total=F("rating_total") + score, rating_count=F("rating_count") + 1
         )
     return True
-
-
-def has_rated(article, visitor):
-    return Rating.objects.filter(article=article, visitor=visitor).exists()
 
 
 # Comments -----------------------------------------------------------------------------------
@@ -125,20 +122,15 @@ def _search_querysets(query):
     return full_text, fallback
 
 
-def search_articles(query):
-    """Published articles matching ``query`` (accent-free both ways), best first.
+def search_page(query, page_number, per_page):
+    """One page of the published articles matching ``query`` (accent-free both ways),
+    best first.
 
     Full text over title (weight A), lead (B) and body (C); newer first on equal rank.
     With no full-text hit, a trigram-indexed substring match on the title catches
-    partial words ("tuyen gia").
+    partial words ("tuyen gia"). The paginator's count, needed anyway, decides on the
+    fallback: no separate existence query.
     """
-    full_text, fallback = _search_querysets(query)
-    return full_text if full_text.exists() else fallback
-
-
-def search_page(query, page_number, per_page):
-    """One page of ``search_articles(query)``. The paginator's count, needed anyway,
-    decides on the fallback: no separate existence query."""
     full_text, fallback = _search_querysets(query)
     paginator = Paginator(full_text, per_page)
     if paginator.count == 0:
@@ -154,8 +146,8 @@ def _folded_chars(text):
 def highlight(text, query, length=SNIPPET_LENGTH):
     """A snippet of ``text`` (HTML allowed, shown as text) around the first match,
     with every matched term wrapped in <mark>. Safe HTML."""
-    plain = " ".join(unicodedata.normalize("NFC", strip_tags(text or "")).split())
-    plain = plain.replace("&nbsp;", " ")
+    # Entities become characters (&nbsp; a space) before escape() encodes them once.
+    plain = " ".join(unicodedata.normalize("NFC", html.unescape(strip_tags(text or ""))).split())
     terms = sorted(set(query_terms(query)), key=len, reverse=True)
     if not plain:
         return ""

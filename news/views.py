@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
@@ -9,15 +11,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject, cached_property
-from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
 
+from documents.search import search_documents
 from portal.pagecache import content_version, prefetch_fragments
 from stats.bots import is_bot
 from stats.counters import record_view
@@ -29,7 +30,6 @@ from .images import dated_name, open_checked_image, reencode
 from .models import Article, Category
 
 PAGE_SIZE = 12
-DOCUMENTS_RESULTS_TEMPLATE = "documents/includes/search_results.html"
 NEIGHBOURS = 5
 # The {% fragment %} blocks of news/article.html keyed on (article.pk, version, preview).
 ARTICLE_FRAGMENTS = (
@@ -38,9 +38,9 @@ ARTICLE_FRAGMENTS = (
     "news_article_around",
     "news_article_comments",
 )
-COMMENT_RATE_IP = getattr(settings, "NEWS_COMMENT_RATE_IP", "5/10m")
-COMMENT_RATE_VISITOR = getattr(settings, "NEWS_COMMENT_RATE_VISITOR", "3/10m")
-RATING_RATE = getattr(settings, "NEWS_RATING_RATE", "30/10m")
+COMMENT_RATE_IP = "5/10m"
+COMMENT_RATE_VISITOR = "3/10m"
+RATING_RATE = "30/10m"
 
 
 def ratelimit_visitor(group, request):
@@ -201,12 +201,9 @@ def article_context(request, article, comment_form=None, preview=False):
         # None on a GET: the template shows the empty form, rendered once per process,
         # whose captcha waits for the reader to start a comment (no DB write).
         "comment_form": comment_form,
-        "rating_form": SimpleLazyObject(RatingForm),
         "visitor_score": getattr(article, "visitor_score", None),
         "preview": preview,
-        "absolute_url": request.build_absolute_uri(article.get_absolute_url())
-        if article.pk and not preview
-        else request.build_absolute_uri(),
+        "absolute_url": request.build_absolute_uri(None if preview else article.get_absolute_url()),
         # Previews are never cached (timeout 0); "preview" is part of the fragments' keys.
         "content_version": version,
         "fragment_seconds": 0 if preview else settings.PAGE_CACHE_SECONDS,
@@ -234,7 +231,7 @@ def _public_article(pk, visitor=None):
     )
     if visitor:
         queryset = queryset.with_visitor_score(visitor)
-    article = next(iter(queryset.filter(pk=pk)[:1]), None)
+    article = queryset.filter(pk=pk).first()
     if article is None or not article.is_public:
         raise Http404("Không tìm thấy bài viết.")
     return article
@@ -259,24 +256,23 @@ def article_preview(request, pk):
     return render(request, "news/article.html", article_context(request, article, preview=True))
 
 
-def _refuse_bots(request):
-    if is_bot(request):
-        raise PermissionDenied("Trình thu thập tự động không được gửi ý kiến.")
+def refuse_bots(view):
+    """403 for crawlers and scripts, before the rate limits count them."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if is_bot(request):
+            raise PermissionDenied("Trình thu thập tự động không được gửi ý kiến.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
-def _limited_response(request):
-    """The site's Vietnamese 429 page when a rate limit was hit, else None."""
-    if getattr(request, "limited", False):
-        return import_string(settings.RATELIMIT_VIEW)(request)
-    return None
-
-
+# block=True: RatelimitMiddleware answers with the site's 429 page (RATELIMIT_VIEW).
 @require_POST
-@ratelimit(key="portal.http.ratelimit_ip", rate=RATING_RATE, method="POST", block=False)
+@refuse_bots
+@ratelimit(key="portal.http.ratelimit_ip", rate=RATING_RATE, method="POST", block=True)
 def rate(request, category, slug, pk):
-    _refuse_bots(request)
-    if limited := _limited_response(request):
-        return limited
     article = _public_article(pk)
     form = RatingForm(request.POST)
     if not article.allow_rating:
@@ -291,12 +287,10 @@ def rate(request, category, slug, pk):
 
 
 @require_POST
-@ratelimit(key="portal.http.ratelimit_ip", rate=COMMENT_RATE_IP, method="POST", block=False)
-@ratelimit(key=ratelimit_visitor, rate=COMMENT_RATE_VISITOR, method="POST", block=False)
+@refuse_bots
+@ratelimit(key="portal.http.ratelimit_ip", rate=COMMENT_RATE_IP, method="POST", block=True)
+@ratelimit(key=ratelimit_visitor, rate=COMMENT_RATE_VISITOR, method="POST", block=True)
 def comment(request, category, slug, pk):
-    _refuse_bots(request)
-    if limited := _limited_response(request):
-        return limited
     article = _public_article(pk, visitor_id(request))
     if not article.allow_comments:
         messages.error(request, "Bài viết này không nhận bình luận.")
@@ -334,14 +328,13 @@ def search(request):
         except services.SearchQueryError as exc:
             context["error"] = str(exc)
         else:
-            results = SimpleLazyObject(lambda: _search_results(query, raw_page, request.user))
+            results = SimpleLazyObject(lambda: _search_results(query, raw_page))
             context.update(
                 query=query,
                 page_obj=SimpleLazyObject(lambda: results["page_obj"]),
                 articles=SimpleLazyObject(lambda: results["articles"]),
                 page_numbers=SimpleLazyObject(lambda: results["page_numbers"]),
                 documents=SimpleLazyObject(lambda: results["documents"]),
-                documents_template=_documents_template(),
             )
     context.update(
         content_version=content_version(),
@@ -351,7 +344,7 @@ def search(request):
     return render(request, "news/search.html", context)
 
 
-def _search_results(query, raw_page, user):
+def _search_results(query, raw_page):
     page = services.search_page(query, raw_page, PAGE_SIZE)
     for article in page.object_list:
         article.snippet = services.highlight(f"{article.lead} {article.body}", query)
@@ -360,24 +353,9 @@ def _search_results(query, raw_page, user):
         "page_obj": page,
         "articles": page.object_list,
         "page_numbers": page_numbers(page),
-        "documents": _documents(query, user) if page.number == 1 else [],
+        # What an anonymous reader may see: the cached page is the same for every reader.
+        "documents": list(search_documents(query)[:10]) if page.number == 1 else [],
     }
-
-
-def _documents(query, user):
-    try:
-        from documents.search import search_documents
-    except ImportError:  # the documents app adds its search later
-        return []
-    return list(search_documents(query, user)[:10])
-
-
-def _documents_template():
-    # The documents app owns the real include; until it ships, a plain list stands in.
-    try:
-        return get_template(DOCUMENTS_RESULTS_TEMPLATE).template.name
-    except TemplateDoesNotExist:
-        return "news/includes/documents_fallback.html"
 
 
 def _upload_error(message, status=400):

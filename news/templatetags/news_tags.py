@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from news.forms import CommentForm
-from news.models import Article, Category
+from news.models import Category
 from portal.pagecache import forget_memo, memoized
 
 register = template.Library()
@@ -43,15 +43,6 @@ def _load_menu():
 def forget_menu():
     cache.delete(MENU_CACHE_KEY)
     forget_memo(MENU_CACHE_KEY)
-
-
-@register.inclusion_tag("news/includes/article_list.html")
-def latest_articles(count=5, category=None, title="Tin mới"):
-    """A short list of the newest articles (optionally of one category) for side blocks."""
-    articles = Article.objects.published().for_listing()
-    if category is not None:
-        articles = articles.in_category(category)
-    return {"articles": list(articles[:count]), "title": title}
 
 
 COMMENT_FIELDS_TEMPLATE = "news/includes/comment_fields.html"

@@ -5,42 +5,15 @@ from pathlib import Path
 
 import pytest
 from captcha.models import CaptchaStore
-from PIL import Image
 
 from news import demo
 from news.models import Article, Category, Comment
+from tests.e2e.helpers import admin_login, load_lazy_images, photo
 from tests.news.factories import CHIEF_EDITORS, EDITORS, staff_user
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-PASSWORD = "mat-khau-rat-dai-123"
-READER_AGENT = (
-    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/124.0 Safari/537.36"
-)
 TITLE = "Hội nghị tuyên truyền kỷ niệm ngày thành lập Đảng bộ tỉnh"
 CAPTION = "Đại biểu biểu quyết thông qua kế hoạch tuyên truyền"
-
-
-def load_lazy_images(page):
-    """Scroll through the page so lazy images load before a full-page screenshot."""
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_function("[...document.images].every((image) => image.complete)")
-    page.evaluate("window.scrollTo(0, 0)")
-
-
-def admin_login(page, base, username):
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#user-tools")
-
-
-def photo(tmp_path):
-    path = tmp_path / "hoi-nghi.png"
-    image = Image.open(io.BytesIO(demo.photo_placeholder("", 3, size=(900, 600))))
-    image.save(path)
-    return path
 
 
 def write_article(page, base, tmp_path):
@@ -52,8 +25,9 @@ def write_article(page, base, tmp_path):
     editable.click()
     page.keyboard.type("Hội nghị đã thống nhất kế hoạch tuyên truyền trong toàn tỉnh.")
     page.keyboard.press("Enter")
-    page.locator(".ck-file-dialog-button input[type=file]").first.set_input_files(photo(tmp_path))
-    page.screenshot(path="/tmp/news-editor.png")
+    page.locator(".ck-file-dialog-button input[type=file]").first.set_input_files(
+        photo(tmp_path, name="hoi-nghi.png")
+    )
     page.wait_for_selector(".ck-editor__editable figure.image img[src*='/media/news/anh/']")
     page.locator(".ck-editor__editable figure.image img").first.click()
     page.get_by_role("button", name="Hiện chú thích").click()
@@ -66,10 +40,8 @@ def write_article(page, base, tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_editor_writes_chief_publishes_reader_finds_rates_and_comments(
-    live_server, new_page, screenshot, tmp_path, settings
+    live_server, new_page, screenshot, tmp_path
 ):
-    # The lead adds this to settings.py; set here so the test stands on its own.
-    settings.CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "news:upload_image"
     demo.seed(io.StringIO())
     staff_user("bientap", EDITORS)
     staff_user("thuky", CHIEF_EDITORS)
@@ -92,7 +64,7 @@ def test_editor_writes_chief_publishes_reader_finds_rates_and_comments(
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
 
-    reader = new_page("desktop", user_agent=READER_AGENT)
+    reader = new_page("desktop")
     category = Category.objects.get(name="Hội nghị - Sự kiện")
     reader.goto(base + category.get_absolute_url())
     reader.get_by_role("link", name=TITLE).first.click()
@@ -150,7 +122,7 @@ def test_editor_writes_chief_publishes_reader_finds_rates_and_comments(
     assert "Kế hoạch rất thiết thực" in reader.locator(".news-comments__list").inner_text()
 
     for viewport in ("mobile", "desktop"):
-        page = new_page(viewport, user_agent=READER_AGENT)
+        page = new_page(viewport)
         page.goto(base + article.get_absolute_url())
         assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
         load_lazy_images(page)

@@ -7,11 +7,9 @@ from news import services
 from news.admin import CommentAdmin
 from news.models import Comment
 
-from .factories import ArticleFactory, CommentFactory
+from .factories import BROWSER, ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
-
-BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Chrome/120 Safari/537.36"}
 
 
 def comment_url(article):

@@ -6,11 +6,9 @@ from django.db import connection
 from news.models import Article, Rating
 from news.services import rate_article
 
-from .factories import ArticleFactory
+from .factories import BROWSER, ArticleFactory
 
 pytestmark = pytest.mark.django_db
-
-BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Chrome/120 Safari/537.36"}
 
 
 def rate_url(article):

@@ -68,6 +68,11 @@ def test_body_snippet_is_highlighted_and_escaped():
     assert snippet.startswith("<mark>Đảng</mark> <mark>bộ</mark>")
 
 
+def test_snippet_shows_entities_as_characters_escaped_once():
+    snippet = highlight("<p>Đảng &amp; Nhà nước&nbsp;về tuyên giáo &lt;b&gt;</p>", "tuyen giao")
+    assert snippet == "Đảng &amp; Nhà nước về <mark>tuyên</mark> <mark>giáo</mark> &lt;b&gt;"
+
+
 @pytest.mark.parametrize(
     ("q", "message"),
     [
