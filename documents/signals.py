@@ -25,8 +25,8 @@ def delete_stored_file(sender, instance, **kwargs):
         transaction.on_commit(lambda: storage.delete(name))
 
 
-# The archive's cached fragments show these names (filters, list lines): a rename refreshes them.
-for _model in (DocumentType, IssuingBody, Field, DocumentFile):
+# The home page and the archive's cached fragments show documents and these names.
+for _model in (Document, DocumentType, IssuingBody, Field, DocumentFile):
     _uid = f"pages-documents-{_model.__name__}"
     post_save.connect(bump_content_version, sender=_model, dispatch_uid=f"{_uid}-save")
     post_delete.connect(bump_content_version, sender=_model, dispatch_uid=f"{_uid}-delete")

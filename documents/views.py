@@ -1,6 +1,5 @@
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
@@ -55,8 +54,6 @@ class DocumentListView(TemplateView):
             is_filtered=any(
                 value for key, value in self.request.GET.items() if key != "page" and value
             ),
-            content_version=content_version(),
-            page_cache_seconds=settings.PAGE_CACHE_SECONDS,
             # Staff also see unpublished documents: their list is another fragment.
             audience="staff" if user.is_staff and user.is_active else "public",
             query_key=urlencode(sorted(self.request.GET.lists()), doseq=True),
@@ -88,7 +85,6 @@ class DocumentDetailView(DetailView):
         version = content_version()
         context.update(
             content_version=version,
-            page_cache_seconds=settings.PAGE_CACHE_SECONDS,
             # The template's two {% fragment %} blocks, fetched in one round trip.
             prefetched_fragments=prefetch_fragments(
                 *((name, [document.pk, version]) for name in DETAIL_FRAGMENTS)

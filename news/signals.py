@@ -23,9 +23,11 @@ def comment_saved(sender, instance, created, **kwargs):
 post_delete.connect(bump_content_version, sender=Comment, dispatch_uid="pages-news-comment-delete")
 
 
-# Article pages' cached fragments show tag names and links.
-post_save.connect(bump_content_version, sender=Tag, dispatch_uid="pages-news-tag-save")
-post_delete.connect(bump_content_version, sender=Tag, dispatch_uid="pages-news-tag-delete")
+# Every public page's cached fragments (home, category, article, search) show these.
+for _model in (Article, Category, Tag):
+    _uid = f"pages-news-{_model.__name__}"
+    post_save.connect(bump_content_version, sender=_model, dispatch_uid=f"{_uid}-save")
+    post_delete.connect(bump_content_version, sender=_model, dispatch_uid=f"{_uid}-delete")
 # The admin saves an article's tags after the article itself.
 m2m_changed.connect(
     bump_content_version, sender=Article.tags.through, dispatch_uid="pages-news-article-tags"

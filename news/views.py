@@ -337,8 +337,6 @@ def search(request):
                 documents=SimpleLazyObject(lambda: results["documents"]),
             )
     context.update(
-        content_version=content_version(),
-        page_cache_seconds=settings.PAGE_CACHE_SECONDS,
         fragment_key=f"{context['searched']}:{'error' in context}:{_page_key(raw_page)}",
     )
     return render(request, "news/search.html", context)

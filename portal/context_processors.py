@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from .models import SiteSettings
-from .pagecache import memoized
+from .pagecache import content_version, memoized
 
 SITE_SETTINGS_MEMO = "site-settings"
 
@@ -13,4 +15,12 @@ def site(request):
         # Memoized a few seconds in front of solo's Redis copy (see portal.pagecache).
         "site_settings": memoized(SITE_SETTINGS_MEMO, SiteSettings.get_solo),
         "today": timezone.localtime(),
+    }
+
+
+def page_cache(request):
+    """What {% cache %} blocks key on; the version is read from Redis only if a block asks."""
+    return {
+        "content_version": SimpleLazyObject(content_version),
+        "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
     }

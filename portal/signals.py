@@ -4,7 +4,7 @@ from django.dispatch import receiver
 
 from .context_processors import SITE_SETTINGS_MEMO
 from .models import Banner, SiteSettings
-from .pagecache import bump_content_version, forget_memo
+from .pagecache import forget_memo
 from .templatetags.portal_tags import banners_cache_key
 
 
@@ -18,9 +18,3 @@ def forget_cached_banners(sender, **kwargs):
 @receiver([post_save, post_delete], sender=SiteSettings)
 def forget_site_settings_memo(sender, **kwargs):
     forget_memo(SITE_SETTINGS_MEMO)
-
-
-# The home page shows articles, categories and documents: any change to them refreshes it.
-for model in ("news.Article", "news.Category", "documents.Document"):
-    post_save.connect(bump_content_version, sender=model, dispatch_uid=f"home-{model}-save")
-    post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"home-{model}-delete")

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -7,7 +6,6 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from portal import health, home
-from portal.pagecache import content_version
 from stats.health import last_flush_age_seconds
 
 
@@ -22,8 +20,6 @@ class HomeView(TemplateView):
             featured=home.featured_articles,
             latest=home.latest_articles,
             category_blocks=home.category_blocks,
-            content_version=content_version(),
-            page_cache_seconds=settings.PAGE_CACHE_SECONDS,
             **kwargs,
         )
 

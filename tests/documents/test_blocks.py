@@ -91,20 +91,20 @@ def test_search_is_accent_insensitive_over_code_and_summary(reporter):
         code="CV.2431.BTGTU", summary="V/v tuyên truyền kỷ niệm ngày thành lập Đảng"
     )
     DocumentFactory(code="CV.1.NHAP", summary="điều tra bản nháp", is_published=False)
-    assert list(search_documents("dieu tra", None)) == [a]
-    assert list(search_documents("ĐIỀU TRA DƯ LUẬN", None)) == [a]
-    assert list(search_documents("cv.2431", None)) == [b]
-    assert list(search_documents("2453", reporter)) == [a]
-    assert list(search_documents("", None)) == []
-    assert list(search_documents("   ", None)) == []
-    assert list(search_documents("'; DROP TABLE x; --", None)) == []
+    assert list(search_documents("dieu tra")) == [a]
+    assert list(search_documents("ĐIỀU TRA DƯ LUẬN")) == [a]
+    assert list(search_documents("cv.2431")) == [b]
+    assert list(search_documents("2453")) == [a]
+    assert list(search_documents("")) == []
+    assert list(search_documents("   ")) == []
+    assert list(search_documents("'; DROP TABLE x; --")) == []
 
 
 @pytest.mark.django_db
 def test_search_ranks_exact_code_first():
     DocumentFactory(code="CV.2453.BTGTU", summary="V/v trả lời công văn CV.2453.VPTU")
     exact = DocumentFactory(code="CV.2453.VPTU", summary="V/v điều tra dư luận")
-    assert search_documents("CV.2453.VPTU", None).first() == exact
+    assert search_documents("CV.2453.VPTU").first() == exact
 
 
 @pytest.mark.django_db
@@ -113,7 +113,7 @@ def test_search_results_include_renders_documents(restricted_doc):
 
     html = render_to_string(
         "documents/includes/search_results.html",
-        {"documents": search_documents("de cuong", None)},
+        {"documents": search_documents("de cuong")},
     )
     assert restricted_doc.code in html and "Dành cho báo cáo viên" in html
     empty = render_to_string("documents/includes/search_results.html", {"documents": []})
@@ -181,7 +181,7 @@ def test_bulk_documents_in_batches():
     made = demo.bulk_documents(250, seen.append, batch_size=100)
     assert made == 250 and seen == [100, 100, 50]
     assert Document.objects.filter(issuing_body__code="BENCH").count() == 250
-    assert search_documents("ban thu so 17", None).exists()
+    assert search_documents("ban thu so 17").exists()
 
 
 @pytest.mark.django_db
