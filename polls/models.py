@@ -48,6 +48,10 @@ class Poll(models.Model):
         default=ResultsVisibility.ALWAYS,
     )
     requires_captcha = models.BooleanField("yêu cầu mã xác nhận", default=False)
+    # Voters counted by the site this poll was imported from; added to the results.
+    imported_voters = models.PositiveIntegerField(
+        "số người đã bình chọn trên hệ thống cũ", default=0, editable=False
+    )
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật", auto_now=True)
 
@@ -114,6 +118,9 @@ class Choice(models.Model):
     )
     text = models.CharField("phương án", max_length=255)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    imported_votes = models.PositiveIntegerField(
+        "số phiếu trên hệ thống cũ", default=0, editable=False
+    )
 
     class Meta:
         verbose_name = "phương án"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 
 from portal import redis as portal_redis
@@ -171,11 +171,17 @@ def compute_results(poll_id):
     """Counts from the database: one query for the choices, one for the voters."""
     rows = list(
         Choice.objects.filter(poll_id=poll_id)
-        .annotate(num_votes=Count("vote_links"))
+        .annotate(num_votes=Count("vote_links") + F("imported_votes"))
         .order_by("order", "id")
         .values_list("id", "text", "num_votes")
     )
-    voters = Vote.objects.filter(poll_id=poll_id).count()
+    voters = (
+        Poll.objects.filter(pk=poll_id)
+        .annotate(voters=Count("votes") + F("imported_voters"))
+        .values_list("voters", flat=True)
+        .first()
+        or 0
+    )
     percents = largest_remainder_percentages([row[2] for row in rows])
     choices = [
         ChoiceResult(id=cid, text=text, votes=votes, percent=pct)

@@ -89,8 +89,13 @@ def prepare_django():
     call_command("migrate", interactive=False, verbosity=0)
     say("database migrated")
     call_command("collectstatic", interactive=False, verbosity=0)
-    call_command("seed_demo", if_empty=True)
-    call_command("ensure_accounts")
+    # DEMO=0: an empty portal, e.g. for a department that imports its NukeViet site.
+    demo = os.environ.get("DEMO", "1") != "0"
+    if demo:
+        call_command("seed_demo", if_empty=True)
+    else:
+        say("DEMO=0: no demo content loaded")
+    call_command("ensure_accounts", demo_reporter=demo)
 
     from django.db import connections
 

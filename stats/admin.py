@@ -2,7 +2,7 @@ from django.contrib import admin
 from solo.admin import SingletonModelAdmin
 
 from stats.dashboard import dashboard_view
-from stats.models import DailyStats, Dashboard, StatsSettings
+from stats.models import DailyStats, Dashboard, PeriodTotal, StatsSettings
 
 
 @admin.register(StatsSettings)
@@ -35,6 +35,15 @@ class DailyStatsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PeriodTotal)
+class PeriodTotalAdmin(DailyStatsAdmin):
+    """Imported history of the old site, read-only like the daily rows."""
+
+    list_display = ["__str__", "period", "visits", "source"]
+    date_hierarchy = "start"
+    list_filter = ["period", "source"]
 
 
 @admin.register(Dashboard)

@@ -93,6 +93,33 @@ class AppliedBatch(models.Model):
         return self.batch_id
 
 
+class PeriodTotal(models.Model):
+    """Visits of a whole year or month counted by a site this one replaced, kept where the
+    old site no longer had its days (NukeViet keeps only this year's months)."""
+
+    class Period(models.TextChoices):
+        YEAR = "year", "Năm"
+        MONTH = "month", "Tháng"
+
+    period = models.CharField("kỳ", max_length=5, choices=Period.choices)
+    start = models.DateField("từ ngày")
+    visits = models.PositiveBigIntegerField("lượt truy cập", default=0)
+    source = models.CharField("nguồn", max_length=60, default="NukeViet")
+
+    class Meta:
+        ordering = ["-start", "period"]
+        verbose_name = "số liệu của hệ thống cũ"
+        verbose_name_plural = "số liệu theo năm, tháng của hệ thống cũ"
+        constraints = [
+            models.UniqueConstraint(fields=["period", "start"], name="stats_period_once")
+        ]
+
+    def __str__(self):
+        if self.period == self.Period.YEAR:
+            return f"Năm {self.start:%Y}"
+        return f"Tháng {self.start:%m/%Y}"
+
+
 class StatsSettings(SingletonModel):
     total_offset = models.PositiveBigIntegerField(
         "số lượt truy cập cộng thêm vào Tổng",

@@ -45,21 +45,23 @@ DATA_MIGRATIONS = [
 DATA_MIGRATION_GROUPS = ["Biên tập viên", "Thư ký tòa soạn", "Báo cáo viên"]
 
 
-@pytest.fixture(autouse=True)
-def data_migration_rows(django_db_setup, django_db_blocker):
+def ensure_data_migration_rows():
     from django.contrib.auth.models import Group
     from django.db.migrations.executor import MigrationExecutor
 
+    if Group.objects.filter(name__in=DATA_MIGRATION_GROUPS).count() == len(DATA_MIGRATION_GROUPS):
+        return
+    loader = MigrationExecutor(connection).loader
+    for app, name, function in DATA_MIGRATIONS:
+        state = loader.project_state((app, name))
+        module = import_module(f"{app}.migrations.{name}")
+        getattr(module, function)(state.apps, None)
+
+
+@pytest.fixture(autouse=True)
+def data_migration_rows(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        if Group.objects.filter(name__in=DATA_MIGRATION_GROUPS).count() == len(
-            DATA_MIGRATION_GROUPS
-        ):
-            return
-        loader = MigrationExecutor(connection).loader
-        for app, name, function in DATA_MIGRATIONS:
-            state = loader.project_state((app, name))
-            module = import_module(f"{app}.migrations.{name}")
-            getattr(module, function)(state.apps, None)
+        ensure_data_migration_rows()
 
 
 BASE_DIR = Path(__file__).resolve().parent.parent

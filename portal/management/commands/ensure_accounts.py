@@ -16,7 +16,15 @@ REPORTER_GROUP = "Báo cáo viên"
 class Command(BaseCommand):
     help = "Tạo tài khoản quản trị (và báo cáo viên) mẫu nếu chưa có."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-demo-reporter",
+            dest="demo_reporter",
+            action="store_false",
+            help="không tạo tài khoản báo cáo viên mẫu",
+        )
+
+    def handle(self, *args, demo_reporter=True, **options):
         path = settings.VAR_DIR / "accounts.txt"
         User = get_user_model()
         created = []
@@ -25,7 +33,7 @@ class Command(BaseCommand):
             User.objects.create_superuser("admin", "admin@example.com", password)
             created.append(("Quản trị (admin)", "admin", password))
         group = Group.objects.filter(name=REPORTER_GROUP).first()
-        if group and not User.objects.filter(username="baocaovien").exists():
+        if demo_reporter and group and not User.objects.filter(username="baocaovien").exists():
             password = secrets.token_urlsafe(12)
             user = User.objects.create_user("baocaovien", "baocaovien@example.com", password)
             user.first_name = "Báo cáo viên mẫu"

@@ -1,0 +1,179 @@
+"""What every import step shares: the source, the report, the memory of old ids, files."""
+
+import hashlib
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from tqdm import tqdm
+
+from importer.legacy_urls import normalise_path
+from importer.models import ImportedRecord, LegacyRedirect
+
+from .report import ImportReport
+
+# Files here land in public media under this folder, keeping NukeViet's relative path.
+PUBLIC_FOLDER = "nukeviet"
+IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp"}
+PUBLIC_FILE_EXTENSIONS = IMAGE_EXTENSIONS | {
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ppt",
+    "pptx",
+    "odt",
+    "ods",
+    "zip",
+    "rar",
+    "mp3",
+    "mp4",
+}
+
+
+class RowSkipped(Exception):
+    """Raised by a step for a row it will not import; the message is the reason."""
+
+
+def fingerprint(*values):
+    """A stable digest of the old row's values: unchanged rows are not touched again."""
+    payload = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha1(payload.encode()).hexdigest()
+
+
+class ImportContext:
+    def __init__(
+        self, source, uploads=None, dry_run=False, sitekey="", progress=True, batch_size=200
+    ):
+        self.source = source
+        self.uploads = Path(uploads) if uploads else None
+        self.dry_run = dry_run
+        self.sitekey = sitekey
+        self.report = ImportReport(dry_run=dry_run)
+        self.show_progress = progress
+        # Rows per transaction: an interrupted run keeps every finished batch.
+        self.batch_size = batch_size
+        self._memory = {}
+        self._redirects = None
+        self.copied_files = {}
+
+    # Progress ---------------------------------------------------------------------
+    def progress(self, total, label):
+        return tqdm(
+            total=total,
+            desc=f"{label:<24}",
+            unit=" dòng",
+            file=sys.stderr,
+            disable=not self.show_progress,
+            leave=True,
+        )
+
+    # Memory of old ids ----------------------------------------------------------------
+    def memory(self, kind):
+        if kind not in self._memory:
+            self._memory[kind] = {
+                record.old_id: record for record in ImportedRecord.objects.filter(source=kind)
+            }
+        return self._memory[kind]
+
+    def known(self, kind, old_id):
+        return self.memory(kind).get(str(old_id))
+
+    def new_id(self, kind, old_id):
+        record = self.known(kind, old_id)
+        return record.object_id if record else None
+
+    def remember(self, kind, old_id, object_id, digest, data=None):
+        record, _ = ImportedRecord.objects.update_or_create(
+            source=kind,
+            old_id=str(old_id),
+            defaults={"object_id": object_id, "fingerprint": digest, "data": data or {}},
+        )
+        self.memory(kind)[str(old_id)] = record
+        return record
+
+    def each(self, kind, table, rows, handle, key="id", bar=None):
+        """``handle(row)`` for each row in its own savepoint: a bad row is reported with
+        its reason and the rest goes on."""
+        for row in rows:
+            try:
+                with transaction.atomic():
+                    handle(row)
+            except RowSkipped as skipped:
+                self.report.skip(kind, table, row.get(key), str(skipped))
+            except Exception as exc:  # noqa: BLE001 - any bad row is reported, never fatal
+                self._memory.pop(kind, None)
+                self.report.skip(kind, table, row.get(key), f"lỗi: {exc.__class__.__name__}: {exc}")
+            if bar is not None:
+                bar.update(1)
+
+    # Redirects ------------------------------------------------------------------------
+    def redirect(self, old_path, target, kind):
+        if self._redirects is None:
+            self._redirects = dict(LegacyRedirect.objects.values_list("old_path", "target"))
+        key = normalise_path(old_path)
+        current = self._redirects.get(key)
+        if current == target:
+            self.report.add("redirect", "unchanged")
+            return
+        if current is None:
+            LegacyRedirect.objects.create(old_path=key, target=target, source=kind)
+            self.report.add("redirect", "imported")
+        else:
+            LegacyRedirect.objects.filter(old_path=key).update(target=target)
+            self.report.add("redirect", "updated")
+        self._redirects[key] = target
+
+    def module_redirects(self, module, op, target, kind):
+        """Every spelling NukeViet used for ``op`` of ``module`` answers 301 to ``target``."""
+        op = op.strip("/")
+        self.redirect(f"/{module.title}/{op}" if op else f"/{module.title}/", target, kind)
+        if module.title == self.source.config.get("rewrite_op_mod") and op:
+            self.redirect(f"/{op}", target, kind)
+
+    # Files ----------------------------------------------------------------------------
+    def web_path(self, relative):
+        """The old site's file at ``relative`` to its web root ("uploads/news/a.jpg", or a
+        thumbnail "assets/news/a.jpg" beside uploads/), or None: no uploads folder given,
+        outside those folders, or missing."""
+        if not self.uploads or not relative:
+            return None
+        top, _, rest = relative.partition("/")
+        folders = {"uploads": self.uploads, "assets": self.uploads.parent / "assets"}
+        if top not in folders or not rest:
+            return None
+        folder = folders[top].resolve()
+        path = (folder / rest).resolve()
+        if folder not in path.parents or not path.is_file():
+            return None
+        return path
+
+    def copy_public(self, relative):
+        """Copy a public file of the old site into media, keeping its path under
+        media/nukeviet/; the media name, or None when it is missing or not allowed."""
+        relative = relative.strip().lstrip("/")
+        if relative in self.copied_files:
+            return self.copied_files[relative]
+        extension = relative.rsplit(".", 1)[-1].lower() if "." in relative else ""
+        path = self.web_path(relative)
+        name = None
+        if path is not None and extension in PUBLIC_FILE_EXTENSIONS:
+            name = f"{PUBLIC_FOLDER}/{relative}"
+            target = Path(settings.MEDIA_ROOT) / name
+            if target.exists() and target.stat().st_size == path.stat().st_size:
+                self.report.add("image", "unchanged")
+            else:
+                if not self.dry_run:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(path, target)
+                    target.chmod(0o644)
+                self.report.add("image", "imported")
+        self.copied_files[relative] = name
+        return name
+
+    def media_url(self, name):
+        return settings.MEDIA_URL + name

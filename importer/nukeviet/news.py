@@ -1,0 +1,482 @@
+"""News modules (the stock `news` and virtual copies): categories, tags, articles, comments."""
+
+import re
+from urllib.parse import quote, urlsplit
+
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+
+from news.models import Article, Category, Comment, Tag
+from portal.text import slugify_vi
+
+from . import text
+from .context import IMAGE_EXTENSIONS, RowSkipped, fingerprint
+from .times import moment
+
+# NukeViet adds these to an article's status while its category is suspended.
+ROW_LOCKED_OFFSET = 21
+CATEGORY_LOCKED_OFFSET = 11
+STATUS = {
+    0: Article.Status.DRAFT,  # Ngưng hiệu lực: taken down
+    1: Article.Status.PUBLISHED,
+    2: Article.Status.PUBLISHED,  # Hẹn giờ đăng: publish time in the future
+    3: Article.Status.PUBLISHED,  # Hết hạn: expiry time passed
+    4: Article.Status.DRAFT,  # Lưu nháp
+    5: Article.Status.PENDING,  # Chuyển duyệt bài
+    6: Article.Status.REJECTED,  # Từ chối duyệt bài
+    7: Article.Status.PENDING,  # Đang duyệt bài
+    8: Article.Status.PENDING,  # Chuyển đăng bài
+    9: Article.Status.REJECTED,  # Từ chối đăng bài
+    10: Article.Status.PENDING,  # Đang kiểm tra để đăng
+}
+_LINK = re.compile(r"""(?P<attr>\b(?:src|href))\s*=\s*(?P<q>["'])(?P<url>[^"']*)(?P=q)""", re.I)
+
+
+def unique_slug(model, slug, own_pk=None, max_length=160):
+    slug = slug[:max_length].strip("-") or "muc"
+    candidate, number = slug, 1
+    while model.objects.filter(slug=candidate).exclude(pk=own_pk).exists():
+        number += 1
+        candidate = f"{slug[: max_length - 4]}-{number}"
+    return candidate
+
+
+class BodyRewriter:
+    """Points an old body's uploads at their copies here; reports what it could not find."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        domains = {"", "127.0.0.1", "localhost"}
+        for value in (
+            ctx.source.config.get("my_domains", ""),
+            ctx.source.config.get("site_domain", ""),
+        ):
+            domains.update(d.strip().lower() for d in value.split(",") if d.strip())
+        self.domains = domains
+        self.missing = []
+
+    def local_file(self, url):
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+        if parts.scheme not in ("", "http", "https") or host not in self.domains:
+            return None
+        path = parts.path.lstrip("/")
+        if path.startswith(("uploads/", "assets/")):
+            return path
+        return None
+
+    def __call__(self, html):
+        self.missing = []
+
+        def replace(match):
+            relative = self.local_file(match["url"])
+            if relative is None:
+                return match.group(0)
+            name = self.ctx.copy_public(relative)
+            if name is None:
+                self.missing.append(relative)
+                return match.group(0)
+            return f"{match['attr']}={match['q']}{self.ctx.media_url(name)}{match['q']}"
+
+        return _LINK.sub(replace, html)
+
+
+def decode_status(value):
+    """(our status, locked by a suspended category) from NukeViet's status number."""
+    value = int(value or 0)
+    locked = value >= ROW_LOCKED_OFFSET
+    if locked:
+        value -= ROW_LOCKED_OFFSET
+    return STATUS.get(value, Article.Status.DRAFT), value, locked
+
+
+class NewsModuleImport:
+    def __init__(self, ctx, module, primary):
+        self.ctx = ctx
+        self.source = ctx.source
+        self.module = module
+        self.primary = primary
+        self.key = module.title
+        self.table = lambda name: self.source.lang_table(f"{module.module_data}_{name}")
+        self.rewrite = BodyRewriter(ctx)
+        self.category_alias = {}
+        self.featured_ids = set()
+        self.sources = {}
+
+    # Categories -------------------------------------------------------------------
+    def module_parent(self):
+        """A virtual news module becomes one top-level category holding its categories."""
+        if self.primary:
+            return None
+        kind = "category"
+        old_id = f"{self.key}:module"
+        name = text.title(self.module.custom_title) or self.module.title
+        digest = fingerprint(name)
+        record = self.ctx.known(kind, old_id)
+        category = Category.objects.filter(pk=record.object_id).first() if record else None
+        if category is None:
+            category = Category.objects.create(
+                name=name, slug=unique_slug(Category, slugify_vi(self.module.title))
+            )
+            self.ctx.report.add(kind, "imported")
+        else:
+            self.ctx.report.add(kind, "unchanged")
+        self.ctx.remember(kind, old_id, category.pk, digest)
+        self.ctx.module_redirects(self.module, "", category.get_absolute_url(), kind)
+        return category
+
+    def import_categories(self):
+        table = self.table("cat")
+        if not self.source.has(table):
+            self.ctx.report.note(f"Module {self.key}: thiếu bảng {table}, bỏ qua chuyên mục.")
+            return
+        parent_of_module = self.module_parent()
+        rows = self.source.rows(f"SELECT * FROM `{table}` ORDER BY lev, parentid, weight, catid")
+        bar = self.ctx.progress(len(rows), f"{self.key}: chuyên mục")
+
+        def handle(row):
+            kind = "category"
+            old_id = f"{self.key}:{row['catid']}"
+            self.category_alias[row["catid"]] = row["alias"]
+            parent_id = self.ctx.new_id(kind, f"{self.key}:{row['parentid']}")
+            if row["parentid"] and parent_id is None:
+                raise RowSkipped(f"chuyên mục cha {row['parentid']} không tồn tại")
+            if parent_id is None and parent_of_module is not None:
+                parent_id = parent_of_module.pk
+            status = int(row.get("status") or 0)
+            values = {
+                "name": text.title(row["title"]),
+                "parent_id": parent_id,
+                "description": text.plain(row.get("description")),
+                "order": int(row.get("weight") or 0),
+                "show_in_menu": status in (1, 2),
+            }
+            if not values["name"]:
+                raise RowSkipped("tên chuyên mục trống")
+            record = self.ctx.known(kind, old_id)
+            digest = fingerprint(values, row["alias"])
+            category = Category.objects.filter(pk=record.object_id).first() if record else None
+            if category is None:
+                slug = unique_slug(Category, slugify_vi(row["alias"] or values["name"]))
+                category = Category.objects.create(slug=slug, **values)
+                self.ctx.report.add(kind, "imported")
+            elif record.fingerprint != digest:
+                for name, value in values.items():
+                    setattr(category, name, value)
+                category.save()
+                self.ctx.report.add(kind, "updated")
+            else:
+                self.ctx.report.add(kind, "unchanged")
+            self.ctx.remember(kind, old_id, category.pk, digest)
+            url = category.get_absolute_url()
+            self.ctx.module_redirects(self.module, row["alias"], url, kind)
+            self.ctx.module_redirects(
+                self.module,
+                f"{self.module.alias('rss')}/{row['alias']}",
+                reverse("news:rss_category", kwargs={"category": category.slug}),
+                kind,
+            )
+
+        self.ctx.each("category", table, rows, handle, key="catid", bar=bar)
+        bar.close()
+
+    # Tags -------------------------------------------------------------------------
+    def import_tags(self):
+        table = self.table("tags")
+        if not self.source.has(table):
+            return
+        rows = self.source.rows(f"SELECT * FROM `{table}` ORDER BY tid")
+        bar = self.ctx.progress(len(rows), f"{self.key}: từ khóa")
+
+        def handle(row):
+            kind = "tag"
+            name = text.title(row.get("title") or "") or text.title(row.get("keywords") or "")
+            name = name or text.title(row["alias"].replace("-", " "))
+            if not name:
+                raise RowSkipped("từ khóa trống")
+            name = name[:100]
+            tag = Tag.objects.filter(name__iexact=name).first()
+            if tag is None:
+                tag = Tag.objects.create(
+                    name=name, slug=unique_slug(Tag, slugify_vi(name), max_length=120)
+                )
+                self.ctx.report.add(kind, "imported")
+            else:
+                self.ctx.report.add(kind, "unchanged")
+            self.ctx.remember(kind, f"{self.key}:{row['tid']}", tag.pk, fingerprint(name))
+            target = reverse("news:search") + "?q=" + quote(name)
+            self.ctx.module_redirects(
+                self.module, f"{self.module.alias('tag')}/{row['alias']}", target, kind
+            )
+
+        self.ctx.each("tag", table, rows, handle, key="tid", bar=bar)
+        bar.close()
+
+    # Articles -----------------------------------------------------------------------
+    def _load_lookups(self):
+        blocks = self.table("block_cat")
+        if self.source.has(blocks):
+            featured = self.source.column(
+                f"SELECT bid FROM `{blocks}` WHERE adddefault = 0"
+                if "adddefault" in self.source.columns(blocks)
+                else f"SELECT bid FROM `{blocks}`"
+            )
+            if featured:
+                marks = ",".join(str(int(bid)) for bid in featured)
+                self.featured_ids = set(
+                    self.source.column(
+                        f"SELECT id FROM `{self.table('block')}` WHERE bid IN ({marks})"
+                    )
+                )
+        if self.source.has(self.table("sources")):
+            self.sources = {
+                row["sourceid"]: text.title(row["title"]) or row.get("link", "")
+                for row in self.source.rows(f"SELECT * FROM `{self.table('sources')}`")
+            }
+        self.tags_of = {}
+        if self.source.has(self.table("tags_id")):
+            for row in self.source.rows(f"SELECT id, tid FROM `{self.table('tags_id')}`"):
+                self.tags_of.setdefault(row["id"], []).append(row["tid"])
+
+    def import_articles(self):
+        rows_table, detail = self.table("rows"), self.table("detail")
+        if not self.source.has(rows_table):
+            return
+        self._load_lookups()
+        has_detail = self.source.has(detail)
+        select = "t.*" + (", d.bodyhtml, d.sourcetext" if has_detail else "")
+        joins = f"LEFT JOIN `{detail}` d ON d.id = t.id" if has_detail else ""
+        bar = self.ctx.progress(self.source.count(rows_table), f"{self.key}: bài viết")
+        for chunk in self.source.batches(
+            rows_table, "id", self.ctx.batch_size, select=select, joins=joins
+        ):
+            with transaction.atomic():
+                self.ctx.each("article", rows_table, chunk, self.import_article, bar=bar)
+        bar.close()
+
+    def _cover(self, row):
+        image, kind = (row.get("homeimgfile") or "").strip(), int(row.get("homeimgthumb") or 0)
+        if not image or kind == 0:
+            return ""
+        if kind == 3 or image.startswith(("http://", "https://")):
+            self.ctx.report.warn(
+                "article", self.table("rows"), row["id"], "ảnh đại diện ở trang ngoài, không chép"
+            )
+            return ""
+        relative = f"uploads/{self.module.module_upload}/{image}"
+        if relative.rsplit(".", 1)[-1].lower() not in IMAGE_EXTENSIONS:
+            return ""
+        name = self.ctx.copy_public(relative)
+        if name is None:
+            self.ctx.report.warn(
+                "article", self.table("rows"), row["id"], f"thiếu ảnh đại diện {relative}"
+            )
+            return ""
+        return name
+
+    def import_article(self, row):
+        kind = "article"
+        old_id = f"{self.key}:{row['id']}"
+        status, old_status, locked = decode_status(row["status"])
+        category_id = None
+        for catid in [row["catid"], *text.ids(row.get("listcatid"))]:
+            category_id = self.ctx.new_id("category", f"{self.key}:{catid}")
+            if category_id:
+                break
+        if category_id is None:
+            raise RowSkipped(f"chuyên mục {row['catid']} không tồn tại")
+        title = text.title(row["title"])
+        if not title:
+            raise RowSkipped("tiêu đề trống")
+        published_at = moment(row.get("publtime")) or moment(row.get("addtime"))
+        expires_at = moment(row.get("exptime"))
+        if status == Article.Status.PUBLISHED and published_at is None:
+            raise RowSkipped("thời gian đăng không hợp lệ (0)")
+        if expires_at and published_at and expires_at <= published_at:
+            self.ctx.report.warn(
+                kind, self.table("rows"), row["id"], "hết hạn trước khi đăng, bỏ hạn"
+            )
+            expires_at = None
+        if locked:
+            # Hidden on the old site while its category was suspended: keep it hidden.
+            status = Article.Status.DRAFT
+        body = self.rewrite(text.body(row.get("bodyhtml")))
+        for missing in self.rewrite.missing:
+            self.ctx.report.warn(kind, self.table("detail"), row["id"], f"thiếu tệp {missing}")
+        author_id = self.ctx.new_id("user", row.get("admin_id"))
+        values = {
+            "title": title[:300],
+            "category_id": category_id,
+            "lead": text.plain(row.get("hometext")),
+            "body": body,
+            "cover": self._cover(row),
+            "cover_caption": text.title(row.get("homeimgalt"))[:300],
+            "byline": text.title(row.get("author"))[:200],
+            "source": (
+                self.sources.get(row.get("sourceid")) or text.title(row.get("sourcetext") or "")
+            )[:200],
+            "status": status,
+            "reject_reason": "Bị từ chối trên hệ thống cũ (NukeViet)."
+            if status == Article.Status.REJECTED
+            else "",
+            "published_at": published_at,
+            "expires_at": expires_at,
+            "featured": row["id"] in self.featured_ids,
+            "allow_comments": str(row.get("allowed_comm", "6")).strip() not in ("0", ""),
+            "allow_rating": bool(int(row.get("allowed_rating") or 0)),
+            "author_id": author_id,
+        }
+        counters = {
+            "view_count": int(row.get("hitstotal") or 0),
+            "rating_total": max(int(row.get("total_rating") or 0), 0),
+            "rating_count": max(int(row.get("click_rating") or 0), 0),
+        }
+        tag_ids = [
+            tag
+            for tag in (
+                self.ctx.new_id("tag", f"{self.key}:{tid}")
+                for tid in self.tags_of.get(row["id"], [])
+            )
+            if tag
+        ]
+        digest = fingerprint(values, counters, sorted(tag_ids))
+        record = self.ctx.known(kind, old_id)
+        article = Article.objects.filter(pk=record.object_id).first() if record else None
+        if article is None:
+            article = Article(
+                slug=slugify_vi(row["alias"] or title, max_length=300) or "bai-viet",
+                **values,
+                **counters,
+            )
+            article.save()
+            created = moment(row.get("addtime"))
+            if created:
+                Article.objects.filter(pk=article.pk).update(created_at=created)
+            article.tags.set(tag_ids)
+            self.ctx.report.add(kind, "imported")
+        elif record.fingerprint == digest:
+            self.ctx.report.add(kind, "unchanged")
+        elif article.updated_at > record.imported_at:
+            raise RowSkipped("đã được sửa trên cổng mới sau lần nhập trước, giữ bản ở đây")
+        else:
+            for name, value in values.items():
+                setattr(article, name, value)
+            article.save()
+            # Add the old site's growth since the last import; never undo counts made here.
+            before = record.data.get("counters", {})
+            Article.objects.filter(pk=article.pk).update(
+                **{
+                    name: F(name) + (value - before.get(name, 0))
+                    for name, value in counters.items()
+                }
+            )
+            article.tags.set(tag_ids)
+            self.ctx.report.add(kind, "updated")
+        if record is None or record.fingerprint != digest:
+            self.ctx.remember(kind, old_id, article.pk, digest, {"counters": counters})
+            article.refresh_from_db(fields=["updated_at"])
+        url = article.get_absolute_url()
+        for catid in {row["catid"], *text.ids(row.get("listcatid"))}:
+            alias = self.category_alias.get(catid)
+            if alias:
+                self.ctx.module_redirects(
+                    self.module, f"{alias}/{row['alias']}-{row['id']}", url, kind
+                )
+
+    # Comments -----------------------------------------------------------------------
+    def import_comments(self):
+        table = self.source.lang_table("comment")
+        if not self.source.has(table):
+            return
+        where = f"module = {self.source.connection.escape(self.module.title)}"
+        users = {}
+        if self.source.has(self.source.table("users")):
+            users = {
+                row["userid"]: row
+                for row in self.source.rows(
+                    "SELECT userid, username, first_name, last_name, email "
+                    f"FROM `{self.source.table('users')}`"
+                )
+            }
+        rows = self.source.rows(f"SELECT * FROM `{table}` WHERE {where} ORDER BY cid")
+        by_id = {row["cid"]: row for row in rows}
+        bar = self.ctx.progress(len(rows), f"{self.key}: bình luận")
+
+        def name_of(row):
+            user = users.get(row.get("userid") or 0)
+            if user:
+                full = " ".join(p for p in (user["last_name"], user["first_name"]) if p).strip()
+                return text.title(full or user["username"]), user.get("email") or ""
+            return text.title(row.get("post_name")) or "Bạn đọc", row.get("post_email") or ""
+
+        def handle(row):
+            kind = "comment"
+            old_id = f"{self.key}:{row['cid']}"
+            article_id = self.ctx.new_id("article", f"{self.key}:{row['id']}")
+            if article_id is None:
+                raise RowSkipped(f"bài viết {row['id']} không được nhập")
+            body = text.plain(row.get("content"))
+            parent = by_id.get(row.get("pid") or 0)
+            if parent:
+                # Our comments are flat: a reply keeps its context as a quote.
+                quoted = " ".join(text.plain(parent.get("content")).split())[:150]
+                body = f"Trả lời {name_of(parent)[0]}: “{quoted}”\n{body}"
+            if not body:
+                raise RowSkipped("nội dung trống")
+            name, email = name_of(row)
+            status = (
+                Comment.Status.APPROVED
+                if int(row.get("status") or 0) == 1
+                else Comment.Status.PENDING
+            )
+            posted = moment(row.get("post_time"))
+            values = {
+                "article_id": article_id,
+                "name": name[:100],
+                "email": email if "@" in email else "",
+                "text": body[: Comment.MAX_LENGTH],
+                "status": status,
+            }
+            digest = fingerprint(values)
+            record = self.ctx.known(kind, old_id)
+            if record and record.fingerprint == digest:
+                self.ctx.report.add(kind, "unchanged")
+                return
+            comment = Comment.objects.filter(pk=record.object_id).first() if record else None
+            if comment is None:
+                comment = Comment.objects.create(**values)
+                self.ctx.report.add(kind, "imported")
+            else:
+                Comment.objects.filter(pk=comment.pk).update(**values)
+                self.ctx.report.add(kind, "updated")
+            if posted:
+                Comment.objects.filter(pk=comment.pk).update(
+                    created_at=posted,
+                    moderated_at=posted if status == Comment.Status.APPROVED else None,
+                )
+            self.ctx.remember(kind, old_id, comment.pk, digest)
+
+        self.ctx.each("comment", table, rows, handle, key="cid", bar=bar)
+        bar.close()
+
+    def run(self):
+        self.import_categories()
+        self.import_tags()
+        self.import_articles()
+        self.import_comments()
+
+
+def import_news(ctx):
+    modules = ctx.source.modules("news")
+    if not modules:
+        ctx.report.note("Không có module tin tức (module_file = news).")
+    primary = next((m for m in modules if m.title == "news"), modules[0] if modules else None)
+    for module in modules:
+        NewsModuleImport(ctx, module, primary=module is primary).run()
+    if primary:
+        ctx.module_redirects(primary, "", reverse("news:latest"), "category")
+    ctx.report.note(
+        "Bình luận trả lời (pid > 0) được đưa về cùng cấp, mở đầu bằng trích dẫn bình luận "
+        "được trả lời; bình luận chờ duyệt vẫn chờ duyệt."
+    )
