@@ -59,6 +59,7 @@ class ImportContext:
         self.batch_size = batch_size
         self._memory = {}
         self._redirects = None
+        self._pending = {}
         self.copied_files = {}
 
     # Progress ---------------------------------------------------------------------
@@ -88,45 +89,78 @@ class ImportContext:
         return record.object_id if record else None
 
     def remember(self, kind, old_id, object_id, digest, data=None):
-        record, _ = ImportedRecord.objects.update_or_create(
-            source=kind,
-            old_id=str(old_id),
-            defaults={"object_id": object_id, "fingerprint": digest, "data": data or {}},
-        )
+        record = self.known(kind, old_id)
+        if record is None:
+            record = ImportedRecord.objects.create(
+                source=kind,
+                old_id=str(old_id),
+                object_id=object_id,
+                fingerprint=digest,
+                data=data or {},
+            )
+        else:
+            record.object_id, record.fingerprint, record.data = object_id, digest, data or {}
+            record.save()
         self.memory(kind)[str(old_id)] = record
         return record
 
+    def remember_many(self, kind, items):
+        """remember() for a batch of (old_id, object_id, digest, data) in one INSERT."""
+        records = ImportedRecord.objects.bulk_create(
+            [
+                ImportedRecord(
+                    source=kind, old_id=str(old_id), object_id=pk, fingerprint=digest, data=data
+                )
+                for old_id, pk, digest, data in items
+            ],
+            update_conflicts=True,
+            unique_fields=["source", "old_id"],
+            update_fields=["object_id", "fingerprint", "data", "imported_at"],
+        )
+        memory = self.memory(kind)
+        for record in records:
+            memory[record.old_id] = record
+
     def each(self, kind, table, rows, handle, key="id", bar=None):
         """``handle(row)`` for each row in its own savepoint: a bad row is reported with
-        its reason and the rest goes on."""
+        its reason and the rest goes on. ``key`` names the old id: a column or a callable."""
+        old_id = key if callable(key) else (lambda row: row.get(key))
         for row in rows:
             try:
                 with transaction.atomic():
                     handle(row)
             except RowSkipped as skipped:
-                self.report.skip(kind, table, row.get(key), str(skipped))
+                self.report.skip(kind, table, old_id(row), str(skipped))
             except Exception as exc:  # noqa: BLE001 - any bad row is reported, never fatal
                 self._memory.pop(kind, None)
-                self.report.skip(kind, table, row.get(key), f"lỗi: {exc.__class__.__name__}: {exc}")
+                self.report.skip(kind, table, old_id(row), f"lỗi: {exc.__class__.__name__}: {exc}")
             if bar is not None:
                 bar.update(1)
+        self.flush_redirects()
 
     # Redirects ------------------------------------------------------------------------
     def redirect(self, old_path, target, kind):
+        """Remember that ``old_path`` answers 301 to ``target``; written by flush_redirects()."""
         if self._redirects is None:
             self._redirects = dict(LegacyRedirect.objects.values_list("old_path", "target"))
         key = normalise_path(old_path)
         current = self._redirects.get(key)
         if current == target:
             self.report.add("redirect", "unchanged")
-            return
-        if current is None:
-            LegacyRedirect.objects.create(old_path=key, target=target, source=kind)
+        elif key in self._pending:
+            self._pending[key].target = target
+        elif current is None:
+            self._pending[key] = LegacyRedirect(old_path=key, target=target, source=kind)
             self.report.add("redirect", "imported")
         else:
             LegacyRedirect.objects.filter(old_path=key).update(target=target)
             self.report.add("redirect", "updated")
         self._redirects[key] = target
+
+    def flush_redirects(self):
+        if self._pending:
+            LegacyRedirect.objects.bulk_create(self._pending.values(), ignore_conflicts=True)
+            self._pending = {}
 
     def module_redirects(self, module, op, target, kind):
         """Every spelling NukeViet used for ``op`` of ``module`` answers 301 to ``target``."""

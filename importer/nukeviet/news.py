@@ -1,6 +1,7 @@
 """News modules (the stock `news` and virtual copies): categories, tags, articles, comments."""
 
 import re
+from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from django.db import transaction
@@ -8,6 +9,7 @@ from django.db.models import F
 from django.urls import reverse
 
 from news.models import Article, Category, Comment, Tag
+from news.sanitize import clean_html
 from portal.text import slugify_vi
 
 from . import text
@@ -80,6 +82,30 @@ class BodyRewriter:
             return f"{match['attr']}={match['q']}{self.ctx.media_url(name)}{match['q']}"
 
         return _LINK.sub(replace, html)
+
+
+@dataclass
+class ArticlePlan:
+    """An old article row and the article it becomes here."""
+
+    row: dict
+    key: str
+    values: dict
+    counters: dict
+    tag_ids: list
+    digest: str
+    record: object
+    article: Article | None = None
+
+    def old_id(self):
+        return self.row["id"]
+
+    def build(self):
+        """The new article, prepared as Article.save() would (bulk_create skips save())."""
+        values = dict(self.values, body=clean_html(self.values["body"]))
+        slug = slugify_vi(self.row["alias"] or values["title"], max_length=300) or "bai-viet"
+        self.article = Article(slug=slug, **values, **self.counters)
+        return self.article
 
 
 def decode_status(value):
@@ -252,8 +278,28 @@ class NewsModuleImport:
             rows_table, "id", self.ctx.batch_size, select=select, joins=joins
         ):
             with transaction.atomic():
-                self.ctx.each("article", rows_table, chunk, self.import_article, bar=bar)
+                self.import_batch(rows_table, chunk)
+            bar.update(len(chunk))
         bar.close()
+
+    def import_batch(self, table, rows):
+        """A batch of articles: new ones in one INSERT, changed ones one by one."""
+        fresh, changed = [], []
+        for row in rows:
+            try:
+                plan = self.plan_article(row)
+            except RowSkipped as skipped:
+                self.ctx.report.skip("article", table, row["id"], str(skipped))
+                continue
+            if plan.record is None:
+                fresh.append(plan)
+            elif plan.record.fingerprint == plan.digest:
+                self.ctx.report.add("article", "unchanged")
+            else:
+                changed.append(plan)
+        self.ctx.each("article", table, changed, self.update_article, key=ArticlePlan.old_id)
+        self.create_articles(table, fresh)
+        self.ctx.flush_redirects()
 
     def _cover(self, row):
         image, kind = (row.get("homeimgfile") or "").strip(), int(row.get("homeimgthumb") or 0)
@@ -275,10 +321,10 @@ class NewsModuleImport:
             return ""
         return name
 
-    def import_article(self, row):
+    def plan_article(self, row):
+        """What the old row says the article is; RowSkipped when it cannot be imported."""
         kind = "article"
-        old_id = f"{self.key}:{row['id']}"
-        status, old_status, locked = decode_status(row["status"])
+        status, _, locked = decode_status(row["status"])
         category_id = None
         for catid in [row["catid"], *text.ids(row.get("listcatid"))]:
             category_id = self.ctx.new_id("category", f"{self.key}:{catid}")
@@ -304,7 +350,6 @@ class NewsModuleImport:
         body = self.rewrite(text.body(row.get("bodyhtml")))
         for missing in self.rewrite.missing:
             self.ctx.report.warn(kind, self.table("detail"), row["id"], f"thiếu tệp {missing}")
-        author_id = self.ctx.new_id("user", row.get("admin_id"))
         values = {
             "title": title[:300],
             "category_id": category_id,
@@ -325,63 +370,103 @@ class NewsModuleImport:
             "featured": row["id"] in self.featured_ids,
             "allow_comments": str(row.get("allowed_comm", "6")).strip() not in ("0", ""),
             "allow_rating": bool(int(row.get("allowed_rating") or 0)),
-            "author_id": author_id,
+            "author_id": self.ctx.new_id("user", row.get("admin_id")),
         }
         counters = {
             "view_count": int(row.get("hitstotal") or 0),
             "rating_total": max(int(row.get("total_rating") or 0), 0),
             "rating_count": max(int(row.get("click_rating") or 0), 0),
         }
-        tag_ids = [
-            tag
-            for tag in (
-                self.ctx.new_id("tag", f"{self.key}:{tid}")
-                for tid in self.tags_of.get(row["id"], [])
+        tag_ids = sorted(
+            {
+                tag
+                for tag in (
+                    self.ctx.new_id("tag", f"{self.key}:{tid}")
+                    for tid in self.tags_of.get(row["id"], [])
+                )
+                if tag
+            }
+        )
+        key = f"{self.key}:{row['id']}"
+        return ArticlePlan(
+            row=row,
+            key=key,
+            values=values,
+            counters=counters,
+            tag_ids=tag_ids,
+            digest=fingerprint(values, counters, tag_ids),
+            record=self.ctx.known(kind, key),
+        )
+
+    def create_articles(self, table, plans):
+        """One INSERT for the batch; if a row breaks it, row by row to report that one."""
+        if not plans:
+            return
+        try:
+            with transaction.atomic():
+                Article.objects.bulk_create([plan.build() for plan in plans])
+        except Exception:  # noqa: BLE001 - the row-by-row pass below names the culprit
+            for plan in plans:
+                plan.article = None
+            self.ctx.each(
+                "article",
+                table,
+                plans,
+                lambda plan: Article.objects.bulk_create([plan.build()]),
+                key=ArticlePlan.old_id,
             )
-            if tag
-        ]
-        digest = fingerprint(values, counters, sorted(tag_ids))
-        record = self.ctx.known(kind, old_id)
-        article = Article.objects.filter(pk=record.object_id).first() if record else None
+        plans = [plan for plan in plans if plan.article is not None and plan.article.pk]
+        # created_at is auto_now_add: the old creation time is written afterwards.
+        for plan in plans:
+            plan.article.created_at = moment(plan.row.get("addtime")) or plan.article.created_at
+        Article.objects.bulk_update([plan.article for plan in plans], ["created_at"])
+        Article.tags.through.objects.bulk_create(
+            [
+                Article.tags.through(article_id=plan.article.pk, tag_id=tag_id)
+                for plan in plans
+                for tag_id in plan.tag_ids
+            ]
+        )
+        self.ctx.remember_many(
+            "article",
+            [
+                (plan.key, plan.article.pk, plan.digest, {"counters": plan.counters})
+                for plan in plans
+            ],
+        )
+        for plan in plans:
+            self.article_redirects(plan.row, plan.article)
+        self.ctx.report.add("article", "imported", len(plans))
+
+    def update_article(self, plan):
+        article = Article.objects.filter(pk=plan.record.object_id).first()
         if article is None:
-            article = Article(
-                slug=slugify_vi(row["alias"] or title, max_length=300) or "bai-viet",
-                **values,
-                **counters,
-            )
-            article.save()
-            created = moment(row.get("addtime"))
-            if created:
-                Article.objects.filter(pk=article.pk).update(created_at=created)
-            article.tags.set(tag_ids)
-            self.ctx.report.add(kind, "imported")
-        elif record.fingerprint == digest:
-            self.ctx.report.add(kind, "unchanged")
-        elif article.updated_at > record.imported_at:
+            raise RowSkipped("bài đã nhập trước đây đã bị xóa trên cổng mới")
+        if article.updated_at > plan.record.imported_at:
             raise RowSkipped("đã được sửa trên cổng mới sau lần nhập trước, giữ bản ở đây")
-        else:
-            for name, value in values.items():
-                setattr(article, name, value)
-            article.save()
-            # Add the old site's growth since the last import; never undo counts made here.
-            before = record.data.get("counters", {})
-            Article.objects.filter(pk=article.pk).update(
-                **{
-                    name: F(name) + (value - before.get(name, 0))
-                    for name, value in counters.items()
-                }
-            )
-            article.tags.set(tag_ids)
-            self.ctx.report.add(kind, "updated")
-        if record is None or record.fingerprint != digest:
-            self.ctx.remember(kind, old_id, article.pk, digest, {"counters": counters})
-            article.refresh_from_db(fields=["updated_at"])
+        for name, value in plan.values.items():
+            setattr(article, name, value)
+        article.save()
+        # Add the old site's growth since the last import; never undo counts made here.
+        before = plan.record.data.get("counters", {})
+        Article.objects.filter(pk=article.pk).update(
+            **{
+                name: F(name) + (value - before.get(name, 0))
+                for name, value in plan.counters.items()
+            }
+        )
+        article.tags.set(plan.tag_ids)
+        self.ctx.remember("article", plan.key, article.pk, plan.digest, {"counters": plan.counters})
+        self.article_redirects(plan.row, article)
+        self.ctx.report.add("article", "updated")
+
+    def article_redirects(self, row, article):
         url = article.get_absolute_url()
         for catid in {row["catid"], *text.ids(row.get("listcatid"))}:
             alias = self.category_alias.get(catid)
             if alias:
                 self.ctx.module_redirects(
-                    self.module, f"{alias}/{row['alias']}-{row['id']}", url, kind
+                    self.module, f"{alias}/{row['alias']}-{row['id']}", url, "article"
                 )
 
     # Comments -----------------------------------------------------------------------

@@ -51,6 +51,7 @@ def run_import(
         with transaction.atomic():
             for step in steps:
                 step()
+                ctx.flush_redirects()
             transaction.set_rollback(True)
         # django-solo caches singletons outside the transaction: drop what the run put there.
         SiteSettings.clear_cache()
@@ -58,6 +59,7 @@ def run_import(
     else:
         for step in steps:
             step()
+            ctx.flush_redirects()
         # Counters and rows written with update() send no signal: refresh what pages cache.
         bump_content_version()
         forget_menu()

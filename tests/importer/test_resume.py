@@ -34,21 +34,21 @@ def test_dry_run_writes_nothing_and_reports_the_same(nukeviet, settings, tmp_pat
 
 
 def test_interrupted_run_completes_on_rerun(nukeviet, monkeypatch):
-    real = news_step.NewsModuleImport.import_article
+    real = news_step.NewsModuleImport.plan_article
     seen = []
 
     def interrupted(self, row):
         if len(seen) == 35:
-            raise KeyboardInterrupt
+            raise KeyboardInterrupt  # Ctrl-C in the middle of the fourth batch
         seen.append(row["id"])
         return real(self, row)
 
-    monkeypatch.setattr(news_step.NewsModuleImport, "import_article", interrupted)
+    monkeypatch.setattr(news_step.NewsModuleImport, "plan_article", interrupted)
     with pytest.raises(KeyboardInterrupt):
         import_sample(nukeviet, batch_size=10)
     kept = Article.objects.count()
     assert kept == 30  # whole batches are kept; the interrupted one is rolled back
-    monkeypatch.setattr(news_step.NewsModuleImport, "import_article", real)
+    monkeypatch.setattr(news_step.NewsModuleImport, "plan_article", real)
     report = import_sample(nukeviet)
     total = nukeviet.value("SELECT COUNT(*) FROM nv4_vi_news_rows") + nukeviet.value(
         "SELECT COUNT(*) FROM nv4_vi_thong_bao_rows"
