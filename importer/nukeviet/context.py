@@ -138,6 +138,26 @@ class ImportContext:
                 bar.update(1)
         self.flush_redirects()
 
+    def create_all(self, kind, table, model, items, old_id):
+        """One INSERT for the (item, unsaved object) pairs; if a row breaks it, row by row so
+        that only that one is reported. The pairs that were saved."""
+        try:
+            with transaction.atomic():
+                model.objects.bulk_create([obj for _, obj in items])
+            return items
+        except Exception:  # noqa: BLE001 - the row-by-row pass below names the culprit
+            saved = []
+            for item, obj in items:
+                try:
+                    with transaction.atomic():
+                        model.objects.bulk_create([obj])
+                    saved.append((item, obj))
+                except Exception as exc:  # noqa: BLE001 - reported, the rest goes on
+                    self.report.skip(
+                        kind, table, old_id(item), f"lỗi: {exc.__class__.__name__}: {exc}"
+                    )
+            return saved
+
     # Redirects ------------------------------------------------------------------------
     def redirect(self, old_path, target, kind):
         """Remember that ``old_path`` answers 301 to ``target``; written by flush_redirects()."""

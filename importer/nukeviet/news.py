@@ -129,6 +129,7 @@ class NewsModuleImport:
         self.category_alias = {}
         self.featured_ids = set()
         self.sources = {}
+        self.category_slugs = {}
 
     # Categories -------------------------------------------------------------------
     def module_parent(self):
@@ -399,23 +400,15 @@ class NewsModuleImport:
         )
 
     def create_articles(self, table, plans):
-        """One INSERT for the batch; if a row breaks it, row by row to report that one."""
-        if not plans:
-            return
-        try:
-            with transaction.atomic():
-                Article.objects.bulk_create([plan.build() for plan in plans])
-        except Exception:  # noqa: BLE001 - the row-by-row pass below names the culprit
-            for plan in plans:
-                plan.article = None
-            self.ctx.each(
-                "article",
-                table,
-                plans,
-                lambda plan: Article.objects.bulk_create([plan.build()]),
-                key=ArticlePlan.old_id,
-            )
-        plans = [plan for plan in plans if plan.article is not None and plan.article.pk]
+        """The batch's new articles, their tags, records and old addresses."""
+        saved = self.ctx.create_all(
+            "article",
+            table,
+            Article,
+            [(plan, plan.build()) for plan in plans],
+            old_id=ArticlePlan.old_id,
+        )
+        plans = [plan for plan, _ in saved]
         # created_at is auto_now_add: the old creation time is written afterwards.
         for plan in plans:
             plan.article.created_at = moment(plan.row.get("addtime")) or plan.article.created_at
@@ -461,7 +454,16 @@ class NewsModuleImport:
         self.ctx.report.add("article", "updated")
 
     def article_redirects(self, row, article):
-        url = article.get_absolute_url()
+        if article.category_id not in self.category_slugs:
+            self.category_slugs = dict(Category.objects.values_list("pk", "slug"))
+        url = reverse(
+            "news:article",
+            kwargs={
+                "category": self.category_slugs[article.category_id],
+                "slug": article.slug,
+                "pk": article.pk,
+            },
+        )
         for catid in {row["catid"], *text.ids(row.get("listcatid"))}:
             alias = self.category_alias.get(catid)
             if alias:
@@ -495,9 +497,7 @@ class NewsModuleImport:
                 return text.title(full or user["username"]), user.get("email") or ""
             return text.title(row.get("post_name")) or "Bạn đọc", row.get("post_email") or ""
 
-        def handle(row):
-            kind = "comment"
-            old_id = f"{self.key}:{row['cid']}"
+        def plan(row):
             article_id = self.ctx.new_id("article", f"{self.key}:{row['id']}")
             if article_id is None:
                 raise RowSkipped(f"bài viết {row['id']} không được nhập")
@@ -510,39 +510,62 @@ class NewsModuleImport:
             if not body:
                 raise RowSkipped("nội dung trống")
             name, email = name_of(row)
-            status = (
-                Comment.Status.APPROVED
-                if int(row.get("status") or 0) == 1
-                else Comment.Status.PENDING
-            )
+            approved = int(row.get("status") or 0) == 1
             posted = moment(row.get("post_time"))
             values = {
                 "article_id": article_id,
                 "name": name[:100],
                 "email": email if "@" in email else "",
                 "text": body[: Comment.MAX_LENGTH],
-                "status": status,
+                "status": Comment.Status.APPROVED if approved else Comment.Status.PENDING,
             }
-            digest = fingerprint(values)
-            record = self.ctx.known(kind, old_id)
-            if record and record.fingerprint == digest:
-                self.ctx.report.add(kind, "unchanged")
-                return
-            comment = Comment.objects.filter(pk=record.object_id).first() if record else None
-            if comment is None:
-                comment = Comment.objects.create(**values)
-                self.ctx.report.add(kind, "imported")
-            else:
-                Comment.objects.filter(pk=comment.pk).update(**values)
-                self.ctx.report.add(kind, "updated")
-            if posted:
-                Comment.objects.filter(pk=comment.pk).update(
-                    created_at=posted,
-                    moderated_at=posted if status == Comment.Status.APPROVED else None,
-                )
-            self.ctx.remember(kind, old_id, comment.pk, digest)
+            times = {"created_at": posted, "moderated_at": posted if approved else None}
+            return values, times, fingerprint(values)
 
-        self.ctx.each("comment", table, rows, handle, key="cid", bar=bar)
+        def update(item):
+            row, values, times, digest, record = item
+            if not Comment.objects.filter(pk=record.object_id).update(**values, **times):
+                raise RowSkipped("bình luận đã nhập trước đây đã bị xóa trên cổng mới")
+            self.ctx.remember("comment", f"{self.key}:{row['cid']}", record.object_id, digest)
+            self.ctx.report.add("comment", "updated")
+
+        for start in range(0, len(rows), self.ctx.batch_size):
+            fresh, changed = [], []
+            for row in rows[start : start + self.ctx.batch_size]:
+                try:
+                    values, times, digest = plan(row)
+                except RowSkipped as skipped:
+                    self.ctx.report.skip("comment", table, row["cid"], str(skipped))
+                    continue
+                record = self.ctx.known("comment", f"{self.key}:{row['cid']}")
+                if record is None:
+                    fresh.append((row, values, times, digest))
+                elif record.fingerprint == digest:
+                    self.ctx.report.add("comment", "unchanged")
+                else:
+                    changed.append((row, values, times, digest, record))
+            with transaction.atomic():
+                self.ctx.each("comment", table, changed, update, key=lambda item: item[0]["cid"])
+                saved = self.ctx.create_all(
+                    "comment",
+                    table,
+                    Comment,
+                    [(item, Comment(**item[1])) for item in fresh],
+                    old_id=lambda item: item[0]["cid"],
+                )
+                for (_, _, times, _), comment in saved:
+                    comment.created_at = times["created_at"] or comment.created_at
+                    comment.moderated_at = times["moderated_at"]
+                Comment.objects.bulk_update([c for _, c in saved], ["created_at", "moderated_at"])
+                self.ctx.remember_many(
+                    "comment",
+                    [
+                        (f"{self.key}:{row['cid']}", comment.pk, digest, {})
+                        for (row, _, _, digest), comment in saved
+                    ],
+                )
+                self.ctx.report.add("comment", "imported", len(saved))
+            bar.update(len(rows[start : start + self.ctx.batch_size]))
         bar.close()
 
     def run(self):

@@ -11,7 +11,10 @@ _BLOCK_END = re.compile(r"</(p|div|li|tr|h[1-6])>|<br\s*/?>", re.IGNORECASE)
 
 
 def fix_mojibake(text):
-    """UTF-8 that was decoded as Latin-1 and stored again ("Ä\x90áº£ng" for "Đảng")."""
+    """UTF-8 that was decoded as Latin-1 and stored again ("Ä\x90áº£ng" for "Đảng").
+
+    Also drops NUL characters, which old MySQL rows may hold and PostgreSQL refuses."""
+    text = text.replace("\x00", "") if text else text
     if text and is_bad(text):
         return ftfy.fix_encoding(text)
     return text

@@ -25,3 +25,8 @@ def test_every_spelling_of_an_old_address_has_one_key():
     assert candidate_keys("/index.php", "language=vi&nv=news&op=tin-tuc/hoi-nghi-12.html") == [key]
     assert candidate_keys("/News/Tin-Tuc/Hoi-Nghi-12.html")[0] == key
     assert candidate_keys("/voting/", "vid=4&checkss=x") == ["/voting?vid=4"]
+
+
+def test_nul_characters_are_dropped():
+    assert text.title("Hội\x00 nghị") == "Hội nghị"
+    assert text.body("<p>a\x00b</p>") == "<p>ab</p>"
