@@ -16,9 +16,8 @@ from . import text
 from .context import IMAGE_EXTENSIONS, RowSkipped, fingerprint
 from .times import moment
 
-# NukeViet adds these to an article's status while its category is suspended.
+# NukeViet adds this to an article's status while its category is suspended.
 ROW_LOCKED_OFFSET = 21
-CATEGORY_LOCKED_OFFSET = 11
 STATUS = {
     0: Article.Status.DRAFT,  # Ngưng hiệu lực: taken down
     1: Article.Status.PUBLISHED,
@@ -114,7 +113,7 @@ def decode_status(value):
     locked = value >= ROW_LOCKED_OFFSET
     if locked:
         value -= ROW_LOCKED_OFFSET
-    return STATUS.get(value, Article.Status.DRAFT), value, locked
+    return STATUS.get(value, Article.Status.DRAFT), locked
 
 
 class NewsModuleImport:
@@ -177,6 +176,7 @@ class NewsModuleImport:
                 "parent_id": parent_id,
                 "description": text.plain(row.get("description")),
                 "order": int(row.get("weight") or 0),
+                # 0 is suspended, 10+ suspended with its parent (cat_locked_status).
                 "show_in_menu": status in (1, 2),
             }
             if not values["name"]:
@@ -325,7 +325,7 @@ class NewsModuleImport:
     def plan_article(self, row):
         """What the old row says the article is; RowSkipped when it cannot be imported."""
         kind = "article"
-        status, _, locked = decode_status(row["status"])
+        status, locked = decode_status(row["status"])
         category_id = None
         for catid in [row["catid"], *text.ids(row.get("listcatid"))]:
             category_id = self.ctx.new_id("category", f"{self.key}:{catid}")

@@ -30,3 +30,13 @@ def test_every_spelling_of_an_old_address_has_one_key():
 def test_nul_characters_are_dropped():
     assert text.title("Hội\x00 nghị") == "Hội nghị"
     assert text.body("<p>a\x00b</p>") == "<p>ab</p>"
+
+
+def test_status_of_an_article_in_a_suspended_category_is_undone():
+    from importer.nukeviet.news import decode_status
+
+    assert decode_status(1) == ("published", False)
+    assert decode_status(5) == ("pending", False)
+    # A published article whose category NukeViet suspended: 1 + 21.
+    assert decode_status(22) == ("published", True)
+    assert decode_status(15) == ("draft", False)  # unknown: kept out of sight
