@@ -31,8 +31,8 @@ class DocumentFileInline(admin.TabularInline):
     model = DocumentFile
     form = DocumentFileForm
     extra = 1
-    fields = ["file", "original_name", "order", "readable_size", "content_type"]
-    readonly_fields = ["readable_size", "content_type"]
+    fields = ["file", "original_name", "order", "readable_size", "content_type", "text_status"]
+    readonly_fields = ["readable_size", "content_type", "text_status"]
     formfield_overrides = {models.FileField: {"widget": PrivateFileInput}}
 
     @admin.display(description="dung lượng")

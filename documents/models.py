@@ -2,6 +2,7 @@ import os
 import uuid
 
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -99,7 +100,10 @@ class DocumentQuerySet(models.QuerySet):
         return self.order_by("-issued_on", "-id")
 
     def for_listing(self):
-        return self.select_related("document_type", "issuing_body")
+        # The files' text and its tsvector are large and only searched in SQL.
+        return self.select_related("document_type", "issuing_body").defer(
+            "file_text", "file_vector"
+        )
 
 
 class Document(ProtectedCountersMixin, models.Model):
@@ -151,6 +155,10 @@ class Document(ProtectedCountersMixin, models.Model):
     download_count = models.PositiveIntegerField("lượt tải", default=0, editable=False)
     # Lower-case, accent-free code + summary: trigram-indexed for accent-insensitive search.
     search_text = models.TextField(blank=True, editable=False)
+    # The text of the attached files (filled by documents.tasks after each upload), and its
+    # accent-free tsvector kept by a database trigger (migration 0003).
+    file_text = models.TextField("nội dung tệp", blank=True, editable=False)
+    file_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật", auto_now=True)
 
@@ -177,6 +185,7 @@ class Document(ProtectedCountersMixin, models.Model):
                 name="documents_search_trgm",
                 opclasses=["gin_trgm_ops"],
             ),
+            GinIndex(fields=["file_vector"], name="documents_file_vector_idx"),
         ]
 
     def __str__(self):
@@ -221,6 +230,14 @@ def document_upload_to(instance, filename):
 
 
 class DocumentFile(models.Model):
+    class TextStatus(models.TextChoices):
+        PENDING = "pending", "Đang chờ trích nội dung"
+        DONE = "done", "Đã trích nội dung"
+        SCANNED = "scanned", "Bản quét, không có lớp chữ"
+        UNSUPPORTED = "unsupported", "Định dạng không trích được nội dung"
+        TOO_LARGE = "too_large", "Tệp quá lớn để trích nội dung"
+        FAILED = "failed", "Lỗi khi trích nội dung"
+
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, related_name="files", verbose_name="văn bản"
     )
@@ -231,6 +248,15 @@ class DocumentFile(models.Model):
     size = models.PositiveBigIntegerField("dung lượng (byte)", default=0, editable=False)
     content_type = models.CharField("kiểu nội dung", max_length=120, blank=True, editable=False)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    text = models.TextField("nội dung trích", blank=True, editable=False)
+    text_status = models.CharField(
+        "trạng thái nội dung",
+        max_length=12,
+        choices=TextStatus.choices,
+        default=TextStatus.PENDING,
+        editable=False,
+    )
+    text_extracted_at = models.DateTimeField("trích lúc", null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["order", "id"]
@@ -239,6 +265,20 @@ class DocumentFile(models.Model):
 
     def __str__(self):
         return self.original_name or os.path.basename(self.file.name)
+
+    def save(self, *args, **kwargs):
+        # A new or replaced file waits for documents.tasks.extract_file_text (queued by signals).
+        loaded = getattr(self, "_loaded_file_name", None)
+        if self._state.adding or (self.file and self.file.name != loaded):
+            self.text, self.text_status, self.text_extracted_at = "", self.TextStatus.PENDING, None
+        super().save(*args, **kwargs)
+        self._loaded_file_name = self.file.name
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_file_name = instance.__dict__.get("file")
+        return instance
 
     @property
     def extension(self):

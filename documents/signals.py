@@ -17,6 +17,25 @@ def forget_cached_blocks(sender=Document, **kwargs):
     forget_new_documents()
 
 
+@receiver(post_save, sender=DocumentFile)
+def queue_text_extraction(sender, instance, **kwargs):
+    """A new or replaced file gets its text extracted by a worker after the commit."""
+    if instance.text_status == DocumentFile.TextStatus.PENDING and instance.file:
+        from .tasks import queue_extraction
+
+        file_id = instance.pk
+        transaction.on_commit(lambda: queue_extraction(file_id))
+
+
+@receiver(post_delete, sender=DocumentFile)
+def refresh_text_after_file_delete(sender, instance, **kwargs):
+    from .services import refresh_document_text
+
+    document_id = instance.document_id
+    if Document.objects.filter(pk=document_id).exists():
+        refresh_document_text(document_id)
+
+
 @receiver(post_delete, sender=DocumentFile)
 def delete_stored_file(sender, instance, **kwargs):
     # Only after the commit: a rolled-back delete must not lose the bytes.

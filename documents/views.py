@@ -12,9 +12,11 @@ from django.views.generic import DetailView, TemplateView
 from portal.pagecache import content_version, prefetch_fragments
 from stats.counters import record_download, record_view
 
+from .access import is_reporter
 from .downloads import counts_as_download, file_response
 from .filters import DocumentFilter
 from .models import Document, DocumentFile
+from .search import with_snippets
 
 PAGE_SIZE = 20
 # The {% fragment %} names of documents/detail.html, each keyed on (document.pk, version).
@@ -32,7 +34,9 @@ class DocumentListView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         queryset = Document.objects.visible_to(user).for_listing().newest()
-        filterset = DocumentFilter(self.request.GET or None, queryset=queryset)
+        filterset = DocumentFilter(
+            self.request.GET or None, queryset=queryset, request=self.request
+        )
         invalid = filterset.invalid_labels()
         if invalid:
             messages.warning(
@@ -50,15 +54,31 @@ class DocumentListView(TemplateView):
                     page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
                 )
             ),
-            documents=SimpleLazyObject(lambda: page.object_list),
+            documents=SimpleLazyObject(lambda: self.page_documents(page, filterset)),
             is_filtered=any(
                 value for key, value in self.request.GET.items() if key != "page" and value
             ),
-            # Staff also see unpublished documents: their list is another fragment.
-            audience="staff" if user.is_staff and user.is_active else "public",
+            # Staff also see unpublished documents, reporters search restricted files' text:
+            # each kind of reader has its own fragment.
+            audience=self.audience(user),
             query_key=urlencode(sorted(self.request.GET.lists()), doseq=True),
         )
         return context
+
+    @staticmethod
+    def audience(user):
+        if user.is_staff and user.is_active:
+            return "staff"
+        return "reporter" if is_reporter(user) else "public"
+
+    def page_documents(self, page, filterset):
+        if not filterset.is_bound:
+            return page.object_list
+        filterset.form.is_valid()  # cleans the form; an invalid filter is ignored, not fatal
+        query = filterset.form.cleaned_data.get("q")
+        if not query:
+            return page.object_list
+        return with_snippets(page.object_list, query, self.request.user)
 
 
 class DocumentDetailView(DetailView):

@@ -170,6 +170,11 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "priva
 # Production: nginx serves private files after Django's access check (docs/deploy.md).
 PRIVATE_MEDIA_X_ACCEL_PREFIX = env("PRIVATE_MEDIA_X_ACCEL_PREFIX", default="")
 DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+# Text extraction of document files for search (documents/extraction.py): files larger than
+# this are not read, one file gets at most this many seconds, and its text is cut at MAX_CHARS.
+DOCUMENT_TEXT_MAX_FILE_BYTES = env.int("DOCUMENT_TEXT_MAX_FILE_BYTES", default=20 * 1024 * 1024)
+DOCUMENT_TEXT_SECONDS = env.int("DOCUMENT_TEXT_SECONDS", default=30)
+DOCUMENT_TEXT_MAX_CHARS = env.int("DOCUMENT_TEXT_MAX_CHARS", default=200_000)
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

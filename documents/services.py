@@ -1,0 +1,35 @@
+"""Changes that span a document and its files."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from portal.pagecache import bump_content_version
+
+from .extraction import extract_document_file
+from .models import Document, DocumentFile
+
+# A tsvector holds at most 1 MB: the document's searchable text is cut well below that.
+DOCUMENT_TEXT_LIMIT_FACTOR = 3
+
+
+def refresh_document_text(document_id):
+    """Rebuild a document's ``file_text`` from its files' texts (the trigger re-indexes it)."""
+    texts = DocumentFile.objects.filter(document_id=document_id).values_list("text", flat=True)
+    limit = settings.DOCUMENT_TEXT_MAX_CHARS * DOCUMENT_TEXT_LIMIT_FACTOR
+    text = "\n\n".join(t for t in texts if t)[:limit]
+    # A queryset update: no auto_now, no signals; the page caches are told below.
+    Document.objects.filter(pk=document_id).update(file_text=text)
+    bump_content_version()
+
+
+def extract_and_store(document_file):
+    """Extract ``document_file``'s text, store it and re-index its document."""
+    result = extract_document_file(document_file)
+    with transaction.atomic():
+        updated = DocumentFile.objects.filter(
+            pk=document_file.pk, file=document_file.file.name
+        ).update(text=result.text, text_status=result.status, text_extracted_at=timezone.now())
+        if updated:
+            refresh_document_text(document_file.document_id)
+    return result
