@@ -80,11 +80,15 @@ INSTALLED_APPS = [
     "solo",
     "captcha",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "portal",
     "news",
     "documents",
     "polls",
     "stats",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -243,6 +247,37 @@ RATELIMIT_VIEW = "portal.views.ratelimited"
 RATELIMIT_FAIL_OPEN = True
 # Behind nginx the client address arrives in X-Real-IP (docs/deploy.md).
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
+
+# The read API (/api/v1/): anonymous, read-only, throttled per client address in Redis.
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientAddressThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env("API_THROTTLE_RATE", default="120/min")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Cổng thông tin Ban Tuyên giáo",
+    "DESCRIPTION": (
+        "Dữ liệu công khai của cổng thông tin, chỉ đọc: tin bài, chuyên mục, văn bản (tệp của "
+        "văn bản dành cho báo cáo viên không bao giờ có ở đây), thăm dò ý kiến và kết quả."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI from the portal's own static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 CAPTCHA_FONT_SIZE = 32
 CAPTCHA_IMAGE_SIZE = (140, 48)

@@ -177,3 +177,15 @@ def test_documents_reindex_extracts_every_file(client, capsys):
     assert "Đã trích 2 tệp" in out.out
     assert "Bản quét, không có lớp chữ: 1" in out.out
     assert "2/2" in out.err
+
+
+def test_seed_bulk_with_files_makes_every_kind_of_file_for_documents_reindex(capsys):
+    call_command("seed_bulk", "--documents", "8", "--document-files")
+    files = DocumentFile.objects.filter(document__issuing_body__code="BENCH")
+    assert sorted({f.extension for f in files}) == ["docx", "odt", "pdf", "xlsx"]
+    assert {f.text_status for f in files} == {DocumentFile.TextStatus.PENDING}
+
+    call_command("documents_reindex", "--pending")
+
+    assert {f.text_status for f in files.all()} == {DocumentFile.TextStatus.DONE}
+    assert "Đã trích 8 tệp" in capsys.readouterr().out
