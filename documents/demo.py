@@ -343,6 +343,42 @@ def _attach_pdf(document):
     document_file.save()
 
 
+# Drafts for consultation: (code, summary, days since it opened, days it stays open).
+DRAFTS = [
+    (
+        "DT.02.BTGTU",
+        "Dự thảo Quy chế phối hợp trong công tác tuyên truyền, định hướng thông tin",
+        3,
+        30,
+    ),
+    ("DT.01.BTGTU", "Dự thảo Kế hoạch tuyên truyền chuyển đổi số giai đoạn mới", 60, 30),
+]
+
+
+def _seed_drafts(types, bodies, today):
+    created = 0
+    now = timezone.now()
+    for code, summary, opened_days_ago, open_days in DRAFTS:
+        opens = now - datetime.timedelta(days=opened_days_ago)
+        document, was_created = Document.objects.get_or_create(
+            code=code,
+            issuing_body=bodies["BTGTU"],
+            defaults={
+                "summary": summary,
+                "document_type": types["Tài liệu"],
+                "issued_on": opens.date(),
+                "is_draft": True,
+                "consultation_opens_at": opens,
+                "consultation_closes_at": opens + datetime.timedelta(days=open_days),
+            },
+        )
+        if was_created:
+            created += 1
+        if not document.files.exists():
+            _attach_pdf(document)
+    return created
+
+
 def seed(stdout):
     types = {}
     for order, name in enumerate(TYPES):
@@ -391,7 +427,9 @@ def seed(stdout):
         by_code["CV.2453.VPTU"].replaces = by_code["CV.1702.VPTU"]
         by_code["CV.2453.VPTU"].save()
     by_code["ĐC.07.BTGTU"].related.add(by_code["ĐC.06.BTGTU"], by_code["ĐC.05.BTGTU"])
-    stdout.write(f"[documents] {created} demo documents created ({len(DOCUMENTS)} in all)")
+    created += _seed_drafts(types, bodies, today)
+    total = len(DOCUMENTS) + len(DRAFTS)
+    stdout.write(f"[documents] {created} demo documents created ({total} in all)")
 
 
 # Sentences the synthetic files are made of: each file has a few, so a phrase from one is

@@ -3,6 +3,7 @@ import uuid
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -99,6 +100,19 @@ class DocumentQuerySet(models.QuerySet):
     def newest(self):
         return self.order_by("-issued_on", "-id")
 
+    def consultations(self):
+        """Drafts published for comments (lấy ý kiến dự thảo)."""
+        return self.published().filter(is_draft=True)
+
+    def consultation_open(self, now=None):
+        now = now or timezone.now()
+        return self.consultations().filter(
+            consultation_opens_at__lte=now, consultation_closes_at__gt=now
+        )
+
+    def consultation_closed(self, now=None):
+        return self.consultations().filter(consultation_closes_at__lte=now or timezone.now())
+
     def for_listing(self):
         # The files' text and its tsvector are large and only searched in SQL.
         return self.select_related("document_type", "issuing_body").defer(
@@ -151,6 +165,13 @@ class Document(ProtectedCountersMixin, models.Model):
         "quyền truy cập", max_length=12, choices=Access.choices, default=Access.PUBLIC
     )
     is_published = models.BooleanField("đã xuất bản", default=True)
+    is_draft = models.BooleanField(
+        "dự thảo lấy ý kiến",
+        default=False,
+        help_text="Đăng dự thảo để lấy ý kiến góp ý trong thời gian dưới đây.",
+    )
+    consultation_opens_at = models.DateTimeField("bắt đầu lấy ý kiến", null=True, blank=True)
+    consultation_closes_at = models.DateTimeField("hạn góp ý", null=True, blank=True)
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
     download_count = models.PositiveIntegerField("lượt tải", default=0, editable=False)
     # Lower-case, accent-free code + summary: trigram-indexed for accent-insensitive search.
@@ -176,7 +197,18 @@ class Document(ProtectedCountersMixin, models.Model):
                 "issuing_body",
                 name="documents_code_unique_per_body",
                 violation_error_message="Cơ quan này đã có văn bản mang số hiệu này.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_draft=False)
+                | models.Q(
+                    consultation_opens_at__isnull=False,
+                    consultation_closes_at__gt=models.F("consultation_opens_at"),
+                ),
+                name="documents_consultation_dates",
+                violation_error_message=(
+                    "Dự thảo lấy ý kiến cần thời điểm bắt đầu và hạn góp ý sau thời điểm bắt đầu."
+                ),
+            ),
         ]
         indexes = [
             models.Index(fields=["-issued_on", "-id"], name="documents_newest_idx"),
@@ -201,6 +233,31 @@ class Document(ProtectedCountersMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("documents:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def clean(self):
+        if self.is_draft and not (self.consultation_opens_at and self.consultation_closes_at):
+            raise ValidationError(
+                {"consultation_closes_at": "Dự thảo cần thời điểm bắt đầu và hạn góp ý."}
+            )
+        if (
+            self.consultation_opens_at
+            and self.consultation_closes_at
+            and self.consultation_closes_at <= self.consultation_opens_at
+        ):
+            raise ValidationError(
+                {"consultation_closes_at": "Hạn góp ý phải sau thời điểm bắt đầu lấy ý kiến."}
+            )
+
+    def consultation_state(self, now=None):
+        """'upcoming', 'open' or 'closed' for a draft; None for other documents."""
+        if not self.is_draft or not self.consultation_opens_at:
+            return None
+        now = now or timezone.now()
+        if now < self.consultation_opens_at:
+            return "upcoming"
+        if self.consultation_closes_at and now >= self.consultation_closes_at:
+            return "closed"
+        return "open"
 
     @property
     def is_restricted(self):
@@ -300,3 +357,28 @@ class DocumentFile(models.Model):
 
     def get_inline_url(self):
         return self.get_download_url() + "?inline=1"
+
+
+class ConsultationOpinion(models.Model):
+    """A reader's opinion on a draft: read by staff in the admin, never shown on the site."""
+
+    MAX_LENGTH = 5000
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="opinions", verbose_name="dự thảo"
+    )
+    name = models.CharField("họ và tên", max_length=100)
+    organisation = models.CharField("cơ quan, tổ chức", max_length=200, blank=True)
+    email = models.EmailField("thư điện tử")
+    text = models.TextField("ý kiến", max_length=MAX_LENGTH)
+    visitor = models.CharField("khách", max_length=64, blank=True, editable=False)
+    ip_hash = models.CharField("mã IP", max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField("thời gian gửi", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "ý kiến góp ý dự thảo"
+        verbose_name_plural = "ý kiến góp ý dự thảo"
+
+    def __str__(self):
+        return f"{self.name} – {self.document.code}"

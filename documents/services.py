@@ -7,7 +7,7 @@ from django.utils import timezone
 from portal.pagecache import bump_content_version
 
 from .extraction import extract_document_file
-from .models import Document, DocumentFile
+from .models import ConsultationOpinion, Document, DocumentFile
 
 # A tsvector holds at most 1 MB: the document's searchable text is cut well below that.
 DOCUMENT_TEXT_LIMIT_FACTOR = 3
@@ -33,3 +33,16 @@ def extract_and_store(document_file):
         if updated:
             refresh_document_text(document_file.document_id)
     return result
+
+
+def submit_opinion(document, *, name, organisation, email, text, visitor="", ip_hash=""):
+    """Store a reader's opinion on an open draft (read by staff in the admin)."""
+    return ConsultationOpinion.objects.create(
+        document=document,
+        name=name,
+        organisation=organisation,
+        email=email,
+        text=text,
+        visitor=visitor,
+        ip_hash=ip_hash,
+    )
