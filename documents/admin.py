@@ -6,7 +6,15 @@ from django.utils import timezone
 
 from .exports import opinions_xlsx
 from .forms import DocumentFileForm, PrivateFileInput
-from .models import ConsultationOpinion, Document, DocumentFile, DocumentType, Field, IssuingBody
+from .models import (
+    ConsultationOpinion,
+    Document,
+    DocumentFile,
+    DocumentType,
+    Field,
+    IssuingBody,
+    ReporterSubscription,
+)
 from .validators import ALLOWED_LABEL, human_size, max_upload_bytes
 
 
@@ -131,3 +139,20 @@ class ConsultationOpinionAdmin(admin.ModelAdmin):
         name = f"y-kien-du-thao-{timezone.localdate():%Y%m%d}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+@admin.register(ReporterSubscription)
+class ReporterSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["user", "types", "updated_at"]
+    search_fields = ["user__username", "user__email"]
+    filter_horizontal = ["document_types"]
+    readonly_fields = ["user", "updated_at"]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("user").prefetch_related("document_types")
+        )
+
+    @admin.display(description="loại văn bản")
+    def types(self, obj):
+        return ", ".join(t.name for t in obj.document_types.all()) or "–"

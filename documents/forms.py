@@ -3,7 +3,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.files.uploadedfile import UploadedFile
 
-from .models import ConsultationOpinion, DocumentFile
+from .models import ConsultationOpinion, DocumentFile, DocumentType
 from .validators import clean_original_name, validate_document_upload
 
 
@@ -130,3 +130,23 @@ class ConsultationOpinionForm(forms.ModelForm):
 
     def clean_organisation(self):
         return " ".join(self.cleaned_data["organisation"].split())
+
+
+class SubscriptionForm(forms.Form):
+    """A reporter's choice of e-mails: the address and the document types."""
+
+    email = forms.EmailField(
+        label="Thư điện tử nhận thư báo",
+        error_messages={
+            "required": "Vui lòng nhập địa chỉ thư điện tử.",
+            "invalid": "Địa chỉ thư điện tử không hợp lệ.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    document_types = forms.ModelMultipleChoiceField(
+        label="Gửi thư khi có văn bản mới dành cho báo cáo viên thuộc các loại",
+        queryset=DocumentType.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Bỏ chọn tất cả để không nhận thư báo.",
+    )

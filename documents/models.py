@@ -1,6 +1,7 @@
 import os
 import uuid
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -172,6 +173,10 @@ class Document(ProtectedCountersMixin, models.Model):
     )
     consultation_opens_at = models.DateTimeField("bắt đầu lấy ý kiến", null=True, blank=True)
     consultation_closes_at = models.DateTimeField("hạn góp ý", null=True, blank=True)
+    # Set once, when subscribed reporters were e-mailed about this document (documents.tasks).
+    reporters_notified_at = models.DateTimeField(
+        "đã gửi thư báo cho báo cáo viên", null=True, blank=True, editable=False
+    )
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
     download_count = models.PositiveIntegerField("lượt tải", default=0, editable=False)
     # Lower-case, accent-free code + summary: trigram-indexed for accent-insensitive search.
@@ -382,3 +387,30 @@ class ConsultationOpinion(models.Model):
 
     def __str__(self):
         return f"{self.name} – {self.document.code}"
+
+
+class ReporterSubscription(models.Model):
+    """A reporter's choice of e-mails about new documents for reporters, by document type."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="document_subscription",
+        verbose_name="báo cáo viên",
+    )
+    document_types = models.ManyToManyField(
+        DocumentType, blank=True, related_name="subscriptions", verbose_name="loại văn bản"
+    )
+    # The unsubscribe link carries this instead of a login.
+    token = models.UUIDField("mã hủy nhận thư", default=uuid.uuid4, unique=True, editable=False)
+    updated_at = models.DateTimeField("cập nhật", auto_now=True)
+
+    class Meta:
+        verbose_name = "đăng ký nhận thư báo văn bản"
+        verbose_name_plural = "đăng ký nhận thư báo văn bản"
+
+    def __str__(self):
+        return str(self.user)
+
+    def get_unsubscribe_url(self):
+        return reverse("accounts:unsubscribe", kwargs={"token": self.token})

@@ -7,7 +7,7 @@ from django.utils import timezone
 from portal.pagecache import bump_content_version
 
 from .extraction import extract_document_file
-from .models import ConsultationOpinion, Document, DocumentFile
+from .models import ConsultationOpinion, Document, DocumentFile, ReporterSubscription
 
 # A tsvector holds at most 1 MB: the document's searchable text is cut well below that.
 DOCUMENT_TEXT_LIMIT_FACTOR = 3
@@ -46,3 +46,22 @@ def submit_opinion(document, *, name, organisation, email, text, visitor="", ip_
         visitor=visitor,
         ip_hash=ip_hash,
     )
+
+
+def save_subscription(user, *, email, document_types):
+    """Set the reporter's address and the document types they want e-mails about."""
+    if user.email != email:
+        user.email = email
+        user.save(update_fields=["email"])
+    subscription, _ = ReporterSubscription.objects.get_or_create(user=user)
+    subscription.document_types.set(document_types)
+    return subscription
+
+
+def unsubscribe(token):
+    """Stop every e-mail of the subscription with ``token``; False for an unknown token."""
+    subscription = ReporterSubscription.objects.filter(token=token).first()
+    if subscription is None:
+        return False
+    subscription.document_types.clear()
+    return True

@@ -17,6 +17,18 @@ def forget_cached_blocks(sender=Document, **kwargs):
     forget_new_documents()
 
 
+@receiver(post_save, sender=Document)
+def queue_reporter_emails(sender, instance, **kwargs):
+    """A new published document for reporters is e-mailed to subscribers after the commit."""
+    from .notifications import is_news_for_reporters
+
+    if is_news_for_reporters(instance):
+        from .tasks import queue_notification
+
+        document_id = instance.pk
+        transaction.on_commit(lambda: queue_notification(document_id))
+
+
 @receiver(post_save, sender=DocumentFile)
 def queue_text_extraction(sender, instance, **kwargs):
     """A new or replaced file gets its text extracted by a worker after the commit."""

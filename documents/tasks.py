@@ -29,3 +29,18 @@ def queue_extraction(file_id):
         extract_file_text.delay(file_id)
     except Exception:
         logger.warning("Could not queue text extraction of file %s", file_id, exc_info=True)
+
+
+@shared_task(ignore_result=True)
+def notify_reporters(document_id):
+    """E-mail subscribed reporters about a new document for reporters (after its commit)."""
+    from .notifications import notify_reporters as send
+
+    send(document_id)
+
+
+def queue_notification(document_id):
+    try:
+        notify_reporters.delay(document_id)
+    except Exception:
+        logger.warning("Could not queue the e-mails about document %s", document_id, exc_info=True)

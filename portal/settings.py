@@ -199,11 +199,19 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"  # the document page embeds its own PDFs
 SESSION_COOKIE_HTTPONLY = True
 
-EMAIL_BACKEND = env(
-    "EMAIL_BACKEND",
-    default="django.core.mail.backends.console.EmailBackend",
-)
+# E-mail from one URL (django-environ): smtp+tls://user:password@host:587, smtps://…,
+# consolemail:// (the default: printed by the process that sends), filemail:///path.
+# filemail:////var/mail/portal (four slashes) for an absolute directory.
+vars().update({k: v for k, v in env.email_url("EMAIL_URL", default="consolemail://").items() if v})
+if env("EMAIL_BACKEND", default=""):
+    EMAIL_BACKEND = env("EMAIL_BACKEND")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+# Absolute links in e-mails sent by the worker, which has no request to build them from.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# New documents for reporters are e-mailed to subscribers in batches of this size (one SMTP
+# connection each); documents issued more than NOTIFY_MAX_AGE_DAYS ago (imports) are not.
+REPORTER_EMAIL_BATCH_SIZE = env.int("REPORTER_EMAIL_BATCH_SIZE", default=50)
+REPORTER_NOTIFY_MAX_AGE_DAYS = env.int("REPORTER_NOTIFY_MAX_AGE_DAYS", default=30)
 
 # Counting: Celery beat flushes Redis counters to PostgreSQL at this interval.
 COUNTER_FLUSH_SECONDS = env.int("COUNTER_FLUSH_SECONDS", default=10)
