@@ -47,6 +47,10 @@ class DocumentFileInline(admin.TabularInline):
     readonly_fields = ["readable_size", "content_type", "text_status"]
     formfield_overrides = {models.FileField: {"widget": PrivateFileInput}}
 
+    def get_queryset(self, request):
+        # The extracted text can be long and the inline never shows it.
+        return super().get_queryset(request).defer("text")
+
     @admin.display(description="dung lượng")
     def readable_size(self, obj):
         return human_size(obj.size) if obj.pk else "–"

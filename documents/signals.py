@@ -7,6 +7,9 @@ from portal.pagecache import bump_content_version
 
 from .filters import YEARS_CACHE_KEY
 from .models import Document, DocumentFile, DocumentType, Field, IssuingBody
+from .notifications import is_news_for_reporters
+from .services import refresh_document_text
+from .tasks import queue_extraction, queue_notification
 from .templatetags.documents_tags import forget_new_documents
 
 
@@ -20,11 +23,7 @@ def forget_cached_blocks(sender=Document, **kwargs):
 @receiver(post_save, sender=Document)
 def queue_reporter_emails(sender, instance, **kwargs):
     """A new published document for reporters is e-mailed to subscribers after the commit."""
-    from .notifications import is_news_for_reporters
-
     if is_news_for_reporters(instance):
-        from .tasks import queue_notification
-
         document_id = instance.pk
         transaction.on_commit(lambda: queue_notification(document_id))
 
@@ -33,16 +32,12 @@ def queue_reporter_emails(sender, instance, **kwargs):
 def queue_text_extraction(sender, instance, **kwargs):
     """A new or replaced file gets its text extracted by a worker after the commit."""
     if instance.text_status == DocumentFile.TextStatus.PENDING and instance.file:
-        from .tasks import queue_extraction
-
         file_id = instance.pk
         transaction.on_commit(lambda: queue_extraction(file_id))
 
 
 @receiver(post_delete, sender=DocumentFile)
 def refresh_text_after_file_delete(sender, instance, **kwargs):
-    from .services import refresh_document_text
-
     document_id = instance.document_id
     if Document.objects.filter(pk=document_id).exists():
         refresh_document_text(document_id)

@@ -3,6 +3,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
+from . import notifications
 from .models import DocumentFile
 from .services import extract_and_store
 
@@ -34,9 +35,7 @@ def queue_extraction(file_id):
 @shared_task(ignore_result=True)
 def notify_reporters(document_id):
     """E-mail subscribed reporters about a new document for reporters (after its commit)."""
-    from .notifications import notify_reporters as send
-
-    send(document_id)
+    notifications.notify_reporters(document_id)
 
 
 def queue_notification(document_id):

@@ -156,7 +156,7 @@ class DocumentDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         document = self.object
-        files = list(document.files.all())
+        files = list(document.files.defer("text"))
         can_download = document.can_download(self.request.user)
         version = content_version()
         context.update(
@@ -213,11 +213,13 @@ def download(request, pk, slug, file_id=None):
     """Send a document's file after checking access; counts whole-file GETs."""
     document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
     if file_id is None:
-        document_file = document.files.first()
+        document_file = document.files.defer("text").first()
         if document_file is None:
             raise Http404("Văn bản chưa có tệp đính kèm.")
     else:
-        document_file = get_object_or_404(DocumentFile, pk=file_id, document=document)
+        document_file = get_object_or_404(
+            DocumentFile.objects.defer("text"), pk=file_id, document=document
+        )
     if slug != document.slug:
         # The id decides; a stale slug is only a cosmetic error.
         url = document.get_download_url() if file_id is None else document_file.get_download_url()
