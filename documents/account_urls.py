@@ -8,6 +8,8 @@ urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", views.LogoutView.as_view(), name="logout"),
     path("gia-han/", views.keepalive, name="keepalive"),
+    path("thu-bao/", views.SubscriptionView.as_view(), name="subscription"),
+    path("huy-thu-bao/<uuid:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
     path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "doi-mat-khau/xong/",

@@ -1,8 +1,20 @@
 from django.contrib import admin
 from django.db import models
+from django.db.models import Count
+from django.http import HttpResponse
+from django.utils import timezone
 
+from .exports import opinions_xlsx
 from .forms import DocumentFileForm, PrivateFileInput
-from .models import Document, DocumentFile, DocumentType, Field, IssuingBody
+from .models import (
+    ConsultationOpinion,
+    Document,
+    DocumentFile,
+    DocumentType,
+    Field,
+    IssuingBody,
+    ReporterSubscription,
+)
 from .validators import ALLOWED_LABEL, human_size, max_upload_bytes
 
 
@@ -31,9 +43,13 @@ class DocumentFileInline(admin.TabularInline):
     model = DocumentFile
     form = DocumentFileForm
     extra = 1
-    fields = ["file", "original_name", "order", "readable_size", "content_type"]
-    readonly_fields = ["readable_size", "content_type"]
+    fields = ["file", "original_name", "order", "readable_size", "content_type", "text_status"]
+    readonly_fields = ["readable_size", "content_type", "text_status"]
     formfield_overrides = {models.FileField: {"widget": PrivateFileInput}}
+
+    def get_queryset(self, request):
+        # The extracted text can be long and the inline never shows it.
+        return super().get_queryset(request).defer("text")
 
     @admin.display(description="dung lượng")
     def readable_size(self, obj):
@@ -58,10 +74,11 @@ class DocumentAdmin(admin.ModelAdmin):
         "issued_on",
         "access",
         "is_published",
+        "opinion_count",
         "view_count",
         "download_count",
     ]
-    list_filter = ["access", "is_published", "document_type", "issuing_body", "fields"]
+    list_filter = ["access", "is_published", "is_draft", "document_type", "issuing_body", "fields"]
     search_fields = ["code", "summary", "signer"]
     date_hierarchy = "issued_on"
     list_select_related = ["document_type", "issuing_body"]
@@ -77,11 +94,69 @@ class DocumentAdmin(admin.ModelAdmin):
         ("Phân loại", {"fields": ["fields", "replaces", "related", "notes"]}),
         ("Xuất bản", {"fields": ["access", "is_published"]}),
         (
+            "Lấy ý kiến dự thảo",
+            {"fields": ["is_draft", "consultation_opens_at", "consultation_closes_at"]},
+        ),
+        (
             "Thống kê",
             {"fields": ["view_count", "download_count", "created_at", "updated_at"]},
         ),
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(opinions_total=Count("opinions"))
+
     @admin.display(description="trích yếu", ordering="summary")
     def short_summary(self, obj):
         return obj.summary[:90]
+
+    @admin.display(description="ý kiến góp ý", ordering="opinions_total")
+    def opinion_count(self, obj):
+        return obj.opinions_total if obj.is_draft else "–"
+
+
+@admin.register(ConsultationOpinion)
+class ConsultationOpinionAdmin(admin.ModelAdmin):
+    """Opinions on drafts: read here by staff, never shown on the site; exported to XLSX."""
+
+    list_display = ["name", "organisation", "email", "document", "created_at"]
+    list_filter = [("document", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["document"]
+    search_fields = ["name", "organisation", "email", "text", "document__code"]
+    date_hierarchy = "created_at"
+    fields = ["document", "name", "organisation", "email", "text", "created_at"]
+    readonly_fields = fields
+    actions = ["export_xlsx"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Xuất các ý kiến đã chọn ra tệp Excel (XLSX)")
+    def export_xlsx(self, request, queryset):
+        response = HttpResponse(
+            opinions_xlsx(queryset),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        name = f"y-kien-du-thao-{timezone.localdate():%Y%m%d}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+@admin.register(ReporterSubscription)
+class ReporterSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["user", "types", "updated_at"]
+    search_fields = ["user__username", "user__email"]
+    filter_horizontal = ["document_types"]
+    readonly_fields = ["user", "updated_at"]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("user").prefetch_related("document_types")
+        )
+
+    @admin.display(description="loại văn bản")
+    def types(self, obj):
+        return ", ".join(t.name for t in obj.document_types.all()) or "–"

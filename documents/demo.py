@@ -7,6 +7,8 @@ import random
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from portal.text import strip_accents
+
 from .models import Document, DocumentFile, DocumentType, Field, IssuingBody, normalize_search_text
 from .signals import forget_cached_blocks
 from .validators import ALLOWED
@@ -279,8 +281,6 @@ def make_pdf(code, summary, body_name, issued_on, signer):
     """A short one-page PDF for a demo document (Vietnamese when a TTF font is available)."""
     from fpdf import FPDF
 
-    from portal.text import strip_accents
-
     pdf = FPDF(format="A4")
     pdf.set_title(f"{code} {summary}")
     pdf.add_page()
@@ -343,6 +343,42 @@ def _attach_pdf(document):
     document_file.save()
 
 
+# Drafts for consultation: (code, summary, days since it opened, days it stays open).
+DRAFTS = [
+    (
+        "DT.02.BTGTU",
+        "Dự thảo Quy chế phối hợp trong công tác tuyên truyền, định hướng thông tin",
+        3,
+        30,
+    ),
+    ("DT.01.BTGTU", "Dự thảo Kế hoạch tuyên truyền chuyển đổi số giai đoạn mới", 60, 30),
+]
+
+
+def _seed_drafts(types, bodies, today):
+    created = 0
+    now = timezone.now()
+    for code, summary, opened_days_ago, open_days in DRAFTS:
+        opens = now - datetime.timedelta(days=opened_days_ago)
+        document, was_created = Document.objects.get_or_create(
+            code=code,
+            issuing_body=bodies["BTGTU"],
+            defaults={
+                "summary": summary,
+                "document_type": types["Tài liệu"],
+                "issued_on": opens.date(),
+                "is_draft": True,
+                "consultation_opens_at": opens,
+                "consultation_closes_at": opens + datetime.timedelta(days=open_days),
+            },
+        )
+        if was_created:
+            created += 1
+        if not document.files.exists():
+            _attach_pdf(document)
+    return created
+
+
 def seed(stdout):
     types = {}
     for order, name in enumerate(TYPES):
@@ -391,11 +427,101 @@ def seed(stdout):
         by_code["CV.2453.VPTU"].replaces = by_code["CV.1702.VPTU"]
         by_code["CV.2453.VPTU"].save()
     by_code["ĐC.07.BTGTU"].related.add(by_code["ĐC.06.BTGTU"], by_code["ĐC.05.BTGTU"])
-    stdout.write(f"[documents] {created} demo documents created ({len(DOCUMENTS)} in all)")
+    created += _seed_drafts(types, bodies, today)
+    total = len(DOCUMENTS) + len(DRAFTS)
+    stdout.write(f"[documents] {created} demo documents created ({total} in all)")
 
 
-def bulk_documents(count, progress=None, batch_size=2000):
-    """Create ``count`` synthetic documents (no files) in batches, for benchmarks.
+# Sentences the synthetic files are made of: each file has a few, so a phrase from one is
+# found in a fraction of the documents, like a real archive's recurring wording.
+BULK_SENTENCES = [
+    "Tăng cường công tác tuyên truyền biển, đảo và chủ quyền quốc gia.",
+    "Phát huy vai trò của đội ngũ báo cáo viên cơ sở trong việc nắm bắt dư luận xã hội.",
+    "Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+    "Bảo vệ nền tảng tư tưởng của Đảng, đấu tranh phản bác các quan điểm sai trái.",
+    "Tổ chức hội nghị báo cáo viên định kỳ hằng tháng tại hội trường Tỉnh ủy.",
+    "Tuyên truyền kỷ niệm các ngày lễ lớn và sự kiện lịch sử của đất nước.",
+    "Nâng cao chất lượng sinh hoạt chi bộ ở vùng đồng bào dân tộc thiểu số.",
+    "Thực hiện chương trình mục tiêu quốc gia xây dựng nông thôn mới.",
+    "Phòng, chống tham nhũng, tiêu cực trong cơ quan, đơn vị.",
+    "Chuyển đổi số trong công tác tuyên giáo và báo chí, xuất bản.",
+    "Công tác khoa giáo, giáo dục và đào tạo, y tế, khoa học và công nghệ.",
+    "Định hướng thông tin trên mạng xã hội và các nền tảng số.",
+    "Tổng hợp kết quả điều tra dư luận xã hội về tình hình kinh tế - xã hội.",
+    "Giữ gìn và phát huy bản sắc văn hóa các dân tộc Tây Nguyên.",
+    "Tuyên truyền phòng, chống thiên tai, bão lũ và sạt lở đất mùa mưa.",
+    "Triển khai nghị quyết đại hội Đảng bộ tỉnh nhiệm kỳ mới.",
+]
+BULK_FILE_KINDS = ["pdf", "docx", "odt", "xlsx"]
+
+
+def make_file(kind, title, paragraphs):
+    """A real file of ``kind`` (pdf, docx, odt or xlsx) holding ``title`` and ``paragraphs``."""
+    import io
+
+    buffer = io.BytesIO()
+    if kind == "pdf":
+        from fpdf import FPDF
+
+        pdf = FPDF(format="A4")
+        pdf.add_page()
+        font = _font_path()
+        if font:
+            pdf.add_font("Body", fname=font)
+            pdf.set_font("Body", size=12)
+        else:
+            pdf.set_font("Helvetica", size=12)
+            title, paragraphs = strip_accents(title), [strip_accents(p) for p in paragraphs]
+        for paragraph in [title, *paragraphs]:
+            pdf.multi_cell(pdf.epw, 7, paragraph)
+        return bytes(pdf.output())
+    if kind == "docx":
+        import docx
+
+        document = docx.Document()
+        for paragraph in [title, *paragraphs]:
+            document.add_paragraph(paragraph)
+        document.save(buffer)
+    elif kind == "odt":
+        from odf.opendocument import OpenDocumentText
+        from odf.text import H, P
+
+        document = OpenDocumentText()
+        document.text.addElement(H(outlinelevel=1, text=title))
+        for paragraph in paragraphs:
+            document.text.addElement(P(text=paragraph))
+        document.write(buffer)
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        workbook.active.append([title])
+        for paragraph in paragraphs:
+            workbook.active.append([paragraph])
+        workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _bulk_files(documents, rng):
+    files = []
+    for document in documents:
+        kind = BULK_FILE_KINDS[document.pk % len(BULK_FILE_KINDS)]
+        data = make_file(kind, document.summary, rng.sample(BULK_SENTENCES, 4))
+        document_file = DocumentFile(
+            document=document,
+            original_name=f"{document.code}.{kind}",
+            size=len(data),
+            content_type=ALLOWED[kind][1],
+        )
+        document_file.file.save(f"bulk.{kind}", ContentFile(data), save=False)
+        files.append(document_file)
+    # No post_save: the text waits for `documents_reindex --pending`.
+    DocumentFile.objects.bulk_create(files)
+
+
+def bulk_documents(count, progress=None, batch_size=2000, with_files=False):
+    """Create ``count`` synthetic documents in batches, for benchmarks; ``with_files`` gives
+    each a real PDF, DOCX, ODT or XLSX file whose text waits for `documents_reindex`.
 
     ``progress(n)`` gets the size of each finished batch (seed_bulk feeds it to tqdm.update).
     """
@@ -427,6 +553,8 @@ def bulk_documents(count, progress=None, batch_size=2000):
             document.search_text = normalize_search_text(code, summary)
             batch.append(document)
         Document.objects.bulk_create(batch, batch_size=batch_size)
+        if with_files:
+            _bulk_files(batch, rng)
         made += len(batch)
         if progress:
             progress(len(batch))

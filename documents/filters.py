@@ -25,7 +25,9 @@ class DocumentFilter(django_filters.FilterSet):
         label="Từ khóa",
         method="filter_text",
         max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Trích yếu, số hiệu…"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Trích yếu, số hiệu, nội dung…"}
+        ),
     )
     code = django_filters.CharFilter(
         label="Số hiệu",
@@ -67,7 +69,7 @@ class DocumentFilter(django_filters.FilterSet):
         fields = []
 
     def filter_text(self, queryset, name, value):
-        return matching(queryset, value)
+        return matching(queryset, value, getattr(self.request, "user", None))
 
     def invalid_labels(self):
         """Labels of the filters whose values were invalid (and therefore ignored)."""

@@ -1,8 +1,9 @@
+from captcha.fields import CaptchaField
 from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.files.uploadedfile import UploadedFile
 
-from .models import DocumentFile
+from .models import ConsultationOpinion, DocumentFile, DocumentType
 from .validators import clean_original_name, validate_document_upload
 
 
@@ -70,3 +71,82 @@ class DocumentFileForm(forms.ModelForm):
         if commit:
             instance.save()
         return instance
+
+
+class ConsultationOpinionForm(forms.ModelForm):
+    """A reader's opinion on a draft. The captcha is asked for on the first submission, so
+    that viewing the draft creates no challenge (a reader's GET writes nothing)."""
+
+    captcha = CaptchaField(
+        label="Mã xác nhận",
+        help_text="Nhập các ký tự trong ảnh.",
+        error_messages={
+            "required": "Vui lòng nhập mã xác nhận.",
+            "invalid": "Mã xác nhận không đúng, vui lòng thử lại.",
+        },
+    )
+
+    class Meta:
+        model = ConsultationOpinion
+        fields = ["name", "organisation", "email", "text"]
+        labels = {
+            "name": "Họ và tên",
+            "organisation": "Cơ quan, tổ chức (không bắt buộc)",
+            "email": "Thư điện tử",
+            "text": "Ý kiến góp ý",
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name", "maxlength": 100}),
+            "organisation": forms.TextInput(
+                attrs={"autocomplete": "organization", "maxlength": 200}
+            ),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "text": forms.Textarea(attrs={"rows": 8, "maxlength": ConsultationOpinion.MAX_LENGTH}),
+        }
+        error_messages = {
+            "name": {"required": "Vui lòng nhập họ và tên."},
+            "email": {
+                "required": "Vui lòng nhập địa chỉ thư điện tử.",
+                "invalid": "Địa chỉ thư điện tử không hợp lệ.",
+            },
+            "text": {
+                "required": "Vui lòng nhập nội dung góp ý.",
+                "max_length": "Ý kiến dài tối đa %(limit_value)d ký tự (hiện có %(show_value)d).",
+            },
+        }
+
+    def __init__(self, *args, with_captcha=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_captcha:
+            del self.fields["captcha"]
+
+    def only_captcha_missing(self):
+        """Posted without a captcha and otherwise valid: ask for one, keeping what was typed."""
+        missing = not any(self.data.get(f"captcha_{i}", "").strip() for i in (0, 1))
+        return missing and set(self.errors) == {"captcha"}
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_organisation(self):
+        return " ".join(self.cleaned_data["organisation"].split())
+
+
+class SubscriptionForm(forms.Form):
+    """A reporter's choice of e-mails: the address and the document types."""
+
+    email = forms.EmailField(
+        label="Thư điện tử nhận thư báo",
+        error_messages={
+            "required": "Vui lòng nhập địa chỉ thư điện tử.",
+            "invalid": "Địa chỉ thư điện tử không hợp lệ.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    document_types = forms.ModelMultipleChoiceField(
+        label="Gửi thư khi có văn bản mới dành cho báo cáo viên thuộc các loại",
+        queryset=DocumentType.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Bỏ chọn tất cả để không nhận thư báo.",
+    )

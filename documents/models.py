@@ -1,7 +1,10 @@
 import os
 import uuid
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -98,8 +101,24 @@ class DocumentQuerySet(models.QuerySet):
     def newest(self):
         return self.order_by("-issued_on", "-id")
 
+    def consultations(self):
+        """Drafts published for comments (lấy ý kiến dự thảo)."""
+        return self.published().filter(is_draft=True)
+
+    def consultation_open(self, now=None):
+        now = now or timezone.now()
+        return self.consultations().filter(
+            consultation_opens_at__lte=now, consultation_closes_at__gt=now
+        )
+
+    def consultation_closed(self, now=None):
+        return self.consultations().filter(consultation_closes_at__lte=now or timezone.now())
+
     def for_listing(self):
-        return self.select_related("document_type", "issuing_body")
+        # The files' text and its tsvector are large and only searched in SQL.
+        return self.select_related("document_type", "issuing_body").defer(
+            "file_text", "file_vector"
+        )
 
 
 class Document(ProtectedCountersMixin, models.Model):
@@ -147,10 +166,25 @@ class Document(ProtectedCountersMixin, models.Model):
         "quyền truy cập", max_length=12, choices=Access.choices, default=Access.PUBLIC
     )
     is_published = models.BooleanField("đã xuất bản", default=True)
+    is_draft = models.BooleanField(
+        "dự thảo lấy ý kiến",
+        default=False,
+        help_text="Đăng dự thảo để lấy ý kiến góp ý trong thời gian dưới đây.",
+    )
+    consultation_opens_at = models.DateTimeField("bắt đầu lấy ý kiến", null=True, blank=True)
+    consultation_closes_at = models.DateTimeField("hạn góp ý", null=True, blank=True)
+    # Set once, when subscribed reporters were e-mailed about this document (documents.tasks).
+    reporters_notified_at = models.DateTimeField(
+        "đã gửi thư báo cho báo cáo viên", null=True, blank=True, editable=False
+    )
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
     download_count = models.PositiveIntegerField("lượt tải", default=0, editable=False)
     # Lower-case, accent-free code + summary: trigram-indexed for accent-insensitive search.
     search_text = models.TextField(blank=True, editable=False)
+    # The text of the attached files (filled by documents.tasks after each upload), and its
+    # accent-free tsvector kept by a database trigger (migration 0003).
+    file_text = models.TextField("nội dung tệp", blank=True, editable=False)
+    file_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật", auto_now=True)
 
@@ -168,7 +202,18 @@ class Document(ProtectedCountersMixin, models.Model):
                 "issuing_body",
                 name="documents_code_unique_per_body",
                 violation_error_message="Cơ quan này đã có văn bản mang số hiệu này.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_draft=False)
+                | models.Q(
+                    consultation_opens_at__isnull=False,
+                    consultation_closes_at__gt=models.F("consultation_opens_at"),
+                ),
+                name="documents_consultation_dates",
+                violation_error_message=(
+                    "Dự thảo lấy ý kiến cần thời điểm bắt đầu và hạn góp ý sau thời điểm bắt đầu."
+                ),
+            ),
         ]
         indexes = [
             models.Index(fields=["-issued_on", "-id"], name="documents_newest_idx"),
@@ -177,6 +222,7 @@ class Document(ProtectedCountersMixin, models.Model):
                 name="documents_search_trgm",
                 opclasses=["gin_trgm_ops"],
             ),
+            GinIndex(fields=["file_vector"], name="documents_file_vector_idx"),
         ]
 
     def __str__(self):
@@ -192,6 +238,31 @@ class Document(ProtectedCountersMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("documents:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def clean(self):
+        if self.is_draft and not (self.consultation_opens_at and self.consultation_closes_at):
+            raise ValidationError(
+                {"consultation_closes_at": "Dự thảo cần thời điểm bắt đầu và hạn góp ý."}
+            )
+        if (
+            self.consultation_opens_at
+            and self.consultation_closes_at
+            and self.consultation_closes_at <= self.consultation_opens_at
+        ):
+            raise ValidationError(
+                {"consultation_closes_at": "Hạn góp ý phải sau thời điểm bắt đầu lấy ý kiến."}
+            )
+
+    def consultation_state(self, now=None):
+        """'upcoming', 'open' or 'closed' for a draft; None for other documents."""
+        if not self.is_draft or not self.consultation_opens_at:
+            return None
+        now = now or timezone.now()
+        if now < self.consultation_opens_at:
+            return "upcoming"
+        if self.consultation_closes_at and now >= self.consultation_closes_at:
+            return "closed"
+        return "open"
 
     @property
     def is_restricted(self):
@@ -221,6 +292,14 @@ def document_upload_to(instance, filename):
 
 
 class DocumentFile(models.Model):
+    class TextStatus(models.TextChoices):
+        PENDING = "pending", "Đang chờ trích nội dung"
+        DONE = "done", "Đã trích nội dung"
+        SCANNED = "scanned", "Bản quét, không có lớp chữ"
+        UNSUPPORTED = "unsupported", "Định dạng không trích được nội dung"
+        TOO_LARGE = "too_large", "Tệp quá lớn để trích nội dung"
+        FAILED = "failed", "Lỗi khi trích nội dung"
+
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, related_name="files", verbose_name="văn bản"
     )
@@ -231,6 +310,15 @@ class DocumentFile(models.Model):
     size = models.PositiveBigIntegerField("dung lượng (byte)", default=0, editable=False)
     content_type = models.CharField("kiểu nội dung", max_length=120, blank=True, editable=False)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    text = models.TextField("nội dung trích", blank=True, editable=False)
+    text_status = models.CharField(
+        "trạng thái nội dung",
+        max_length=12,
+        choices=TextStatus.choices,
+        default=TextStatus.PENDING,
+        editable=False,
+    )
+    text_extracted_at = models.DateTimeField("trích lúc", null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["order", "id"]
@@ -239,6 +327,20 @@ class DocumentFile(models.Model):
 
     def __str__(self):
         return self.original_name or os.path.basename(self.file.name)
+
+    def save(self, *args, **kwargs):
+        # A new or replaced file waits for documents.tasks.extract_file_text (queued by signals).
+        loaded = getattr(self, "_loaded_file_name", None)
+        if self._state.adding or (self.file and self.file.name != loaded):
+            self.text, self.text_status, self.text_extracted_at = "", self.TextStatus.PENDING, None
+        super().save(*args, **kwargs)
+        self._loaded_file_name = self.file.name
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_file_name = instance.__dict__.get("file")
+        return instance
 
     @property
     def extension(self):
@@ -260,3 +362,55 @@ class DocumentFile(models.Model):
 
     def get_inline_url(self):
         return self.get_download_url() + "?inline=1"
+
+
+class ConsultationOpinion(models.Model):
+    """A reader's opinion on a draft: read by staff in the admin, never shown on the site."""
+
+    MAX_LENGTH = 5000
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="opinions", verbose_name="dự thảo"
+    )
+    name = models.CharField("họ và tên", max_length=100)
+    organisation = models.CharField("cơ quan, tổ chức", max_length=200, blank=True)
+    email = models.EmailField("thư điện tử")
+    text = models.TextField("ý kiến", max_length=MAX_LENGTH)
+    visitor = models.CharField("khách", max_length=64, blank=True, editable=False)
+    ip_hash = models.CharField("mã IP", max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField("thời gian gửi", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "ý kiến góp ý dự thảo"
+        verbose_name_plural = "ý kiến góp ý dự thảo"
+
+    def __str__(self):
+        return f"{self.name} – {self.document.code}"
+
+
+class ReporterSubscription(models.Model):
+    """A reporter's choice of e-mails about new documents for reporters, by document type."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="document_subscription",
+        verbose_name="báo cáo viên",
+    )
+    document_types = models.ManyToManyField(
+        DocumentType, blank=True, related_name="subscriptions", verbose_name="loại văn bản"
+    )
+    # The unsubscribe link carries this instead of a login.
+    token = models.UUIDField("mã hủy nhận thư", default=uuid.uuid4, unique=True, editable=False)
+    updated_at = models.DateTimeField("cập nhật", auto_now=True)
+
+    class Meta:
+        verbose_name = "đăng ký nhận thư báo văn bản"
+        verbose_name_plural = "đăng ký nhận thư báo văn bản"
+
+    def __str__(self):
+        return str(self.user)
+
+    def get_unsubscribe_url(self):
+        return reverse("accounts:unsubscribe", kwargs={"token": self.token})

@@ -1,53 +1,141 @@
-"""Accent-insensitive search over document codes and summaries.
+"""Accent-insensitive search over documents: code and summary, and the text of their files.
 
-`Document.search_text` holds the lower-case, accent-free code and summary and carries a
-pg_trgm GIN index, so `LIKE '%…%'` on it stays fast on large tables.
+`Document.search_text` holds the lower-case, accent-free code and summary with a pg_trgm GIN
+index (`LIKE '%…%'` stays fast); `Document.file_vector` is the accent-free tsvector of the
+files' text, kept by a trigger like the articles' one. A code or summary match ranks above a
+match in the files. A reader who may not download a restricted document finds it by its code
+and summary only, and never sees its files' text in a snippet.
 """
 
-from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import Case, F, FloatField, Value, When
+import re
+import unicodedata
+from functools import lru_cache
 
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Case, F, FloatField, Q, Value, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from portal.text import strip_accents
+
+from .access import is_reporter
 from .models import Document, normalize_search_text
 
 MAX_QUERY_LENGTH = 100
+SNIPPET_LENGTH = 240
 
 
 def _words(query):
     return normalize_search_text(str(query or "")[:MAX_QUERY_LENGTH]).split()[:8]
 
 
-def matching(queryset, query):
-    """Documents of ``queryset`` whose code or summary contain every word of ``query``."""
+def _title_match(words):
+    condition = Q()
+    for word in words:
+        condition &= Q(search_text__contains=word)
+    return condition
+
+
+def _readable_files(user):
+    """Documents whose files' text ``user`` may search and read in snippets (None: all)."""
+    return None if is_reporter(user) else Q(access=Document.Access.PUBLIC)
+
+
+def matching(queryset, query, user=None):
+    """Documents of ``queryset`` whose code or summary contain every word of ``query``, or
+    whose readable files contain them all, best first (annotated ``rank``)."""
     words = _words(query)
     if not words:
         return queryset
-    for word in words:
-        queryset = queryset.filter(search_text__contains=word)
-    return queryset
-
-
-def search_documents(query):
-    """Published documents matching ``query``, best matches first (the same for every
-    reader: restricted ones are listed with their lock, like the archive).
-
-    An exact code match ranks first, then trigram word similarity, then the newest.
-    Returns an empty QuerySet for an empty query.
-    """
-    words = _words(query)
-    base = Document.objects.published().for_listing()
-    if not words:
-        return base.none()
-    phrase = " ".join(words)
+    title = _title_match(words)
+    readable = _readable_files(user)
+    text_query = SearchQuery(" ".join(words), config="simple", search_type="plain")
+    in_files = Q(file_vector=text_query)
+    # rank / (rank + 1): below 1, so a file match never outranks a title match.
+    file_rank = SearchRank(F("file_vector"), text_query, normalization=32)
+    if readable is not None:
+        in_files &= readable
+        file_rank = Case(When(readable, then=file_rank), default=Value(0.0))
     return (
-        matching(base, phrase)
+        queryset.filter(title | in_files)
         .annotate(
-            exact=Case(
-                When(code__iexact=str(query).strip(), then=Value(1.0)),
+            code_rank=Case(
+                When(code__iexact=str(query).strip(), then=Value(4.0)),
                 default=Value(0.0),
                 output_field=FloatField(),
             ),
-            similarity=TrigramWordSimilarity(Value(phrase), "search_text"),
+            title_rank=Case(When(title, then=Value(2.0)), default=Value(0.0)),
+            file_rank=file_rank,
         )
-        .annotate(rank=F("exact") + F("similarity"))
+        .annotate(rank=F("code_rank") + F("title_rank") + F("file_rank"))
         .order_by("-rank", "-issued_on", "-id")
     )
+
+
+def search_documents(query, user=None):
+    """Published documents matching ``query``, best first, as ``user`` may find them (the
+    site search passes no user: its cached page is the same for every reader).
+
+    Returns an empty QuerySet for an empty query.
+    """
+    base = Document.objects.published().for_listing()
+    if not _words(query):
+        return base.none()
+    return matching(base, query, user)
+
+
+def with_snippets(documents, query, user=None):
+    """Give each of ``documents`` a ``snippet`` from its files' text around ``query`` (empty
+    for those whose files ``user`` may not read, or with no match in the files)."""
+    documents = list(documents)
+    readable = [d.pk for d in documents if not d.is_restricted or is_reporter(user)]
+    texts = dict(
+        Document.objects.filter(pk__in=readable).values_list("pk", "file_text") if readable else []
+    )
+    terms = _words(query)
+    for document in documents:
+        document.snippet = snippet(texts.get(document.pk, ""), terms)
+    return documents
+
+
+@lru_cache(maxsize=1)
+def _fold_table():
+    """Character -> its lower-case, accent-free form, only where that is one character, so a
+    folded text has the same indexes as the original."""
+    table = {}
+    for code in range(0x41, 0x2000):
+        char = chr(code)
+        folded = strip_accents(unicodedata.normalize("NFC", char)).lower()
+        if len(folded) == 1 and folded != char:
+            table[code] = folded
+    return table
+
+
+def snippet(text, terms, length=SNIPPET_LENGTH):
+    """A window of ``text`` around the first match of ``terms`` (the whole phrase first),
+    every term wrapped in <mark>. Safe HTML; empty when nothing matches."""
+    if not text or not terms:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    folded = text.translate(_fold_table())
+    phrase = re.search(
+        r"\b" + r"\W+".join(re.escape(t) for t in terms) + r"\b", folded, flags=re.UNICODE
+    )
+    any_term = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\b")
+    first = phrase or any_term.search(folded)
+    if first is None:
+        return ""
+    start = max(0, first.start() - length // 3)
+    if start:
+        start = text.rfind(" ", 0, start) + 1
+    end = min(len(text), start + length)
+    if end < len(text):
+        end = max(text.rfind(" ", first.end(), end), first.end())
+    pieces, cursor = [], start
+    for match in any_term.finditer(folded, start, end):
+        pieces.append(escape(text[cursor : match.start()]))
+        pieces.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
+        cursor = match.end()
+    pieces.append(escape(text[cursor:end]))
+    body = " ".join("".join(pieces).split())
+    return mark_safe(("… " if start else "") + body + (" …" if end < len(text) else ""))

@@ -7,6 +7,9 @@ from portal.pagecache import bump_content_version
 
 from .filters import YEARS_CACHE_KEY
 from .models import Document, DocumentFile, DocumentType, Field, IssuingBody
+from .notifications import is_news_for_reporters
+from .services import refresh_document_text
+from .tasks import queue_extraction, queue_notification
 from .templatetags.documents_tags import forget_new_documents
 
 
@@ -15,6 +18,29 @@ def forget_cached_blocks(sender=Document, **kwargs):
     """The "Văn bản mới" block and the archive's years are recomputed on their next use."""
     cache.delete(YEARS_CACHE_KEY)
     forget_new_documents()
+
+
+@receiver(post_save, sender=Document)
+def queue_reporter_emails(sender, instance, **kwargs):
+    """A new published document for reporters is e-mailed to subscribers after the commit."""
+    if is_news_for_reporters(instance):
+        document_id = instance.pk
+        transaction.on_commit(lambda: queue_notification(document_id))
+
+
+@receiver(post_save, sender=DocumentFile)
+def queue_text_extraction(sender, instance, **kwargs):
+    """A new or replaced file gets its text extracted by a worker after the commit."""
+    if instance.text_status == DocumentFile.TextStatus.PENDING and instance.file:
+        file_id = instance.pk
+        transaction.on_commit(lambda: queue_extraction(file_id))
+
+
+@receiver(post_delete, sender=DocumentFile)
+def refresh_text_after_file_delete(sender, instance, **kwargs):
+    document_id = instance.document_id
+    if Document.objects.filter(pk=document_id).exists():
+        refresh_document_text(document_id)
 
 
 @receiver(post_delete, sender=DocumentFile)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
 
-from documents.search import search_documents
+from documents.search import search_documents, with_snippets
 from portal.pagecache import content_version, prefetch_fragments
 from stats.bots import is_bot
 from stats.counters import record_view
@@ -352,7 +352,9 @@ def _search_results(query, raw_page):
         "articles": page.object_list,
         "page_numbers": page_numbers(page),
         # What an anonymous reader may see: the cached page is the same for every reader.
-        "documents": list(search_documents(query)[:10]) if page.number == 1 else [],
+        "documents": (
+            with_snippets(search_documents(query)[:10], query) if page.number == 1 else []
+        ),
     }
 
 

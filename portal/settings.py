@@ -80,12 +80,16 @@ INSTALLED_APPS = [
     "solo",
     "captcha",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "portal",
     "news",
     "documents",
     "polls",
     "stats",
     "importer",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +187,11 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "priva
 # Production: nginx serves private files after Django's access check (docs/deploy.md).
 PRIVATE_MEDIA_X_ACCEL_PREFIX = env("PRIVATE_MEDIA_X_ACCEL_PREFIX", default="")
 DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+# Text extraction of document files for search (documents/extraction.py): files larger than
+# this are not read, one file gets at most this many seconds, and its text is cut at MAX_CHARS.
+DOCUMENT_TEXT_MAX_FILE_BYTES = env.int("DOCUMENT_TEXT_MAX_FILE_BYTES", default=20 * 1024 * 1024)
+DOCUMENT_TEXT_SECONDS = env.int("DOCUMENT_TEXT_SECONDS", default=30)
+DOCUMENT_TEXT_MAX_CHARS = env.int("DOCUMENT_TEXT_MAX_CHARS", default=200_000)
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -203,11 +212,19 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"  # the document page embeds its own PDFs
 SESSION_COOKIE_HTTPONLY = True
 
-EMAIL_BACKEND = env(
-    "EMAIL_BACKEND",
-    default="django.core.mail.backends.console.EmailBackend",
-)
+# E-mail from one URL (django-environ): smtp+tls://user:password@host:587, smtps://…,
+# consolemail:// (the default: printed by the process that sends), filemail:///path.
+# filemail:////var/mail/portal (four slashes) for an absolute directory.
+vars().update({k: v for k, v in env.email_url("EMAIL_URL", default="consolemail://").items() if v})
+if env("EMAIL_BACKEND", default=""):
+    EMAIL_BACKEND = env("EMAIL_BACKEND")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+# Absolute links in e-mails sent by the worker, which has no request to build them from.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# New documents for reporters are e-mailed to subscribers in batches of this size (one SMTP
+# connection each); documents issued more than NOTIFY_MAX_AGE_DAYS ago (imports) are not.
+REPORTER_EMAIL_BATCH_SIZE = env.int("REPORTER_EMAIL_BATCH_SIZE", default=50)
+REPORTER_NOTIFY_MAX_AGE_DAYS = env.int("REPORTER_NOTIFY_MAX_AGE_DAYS", default=30)
 
 # Counting: Celery beat flushes Redis counters to PostgreSQL at this interval.
 COUNTER_FLUSH_SECONDS = env.int("COUNTER_FLUSH_SECONDS", default=10)
@@ -251,6 +268,37 @@ RATELIMIT_VIEW = "portal.views.ratelimited"
 RATELIMIT_FAIL_OPEN = True
 # Behind nginx the client address arrives in X-Real-IP (docs/deploy.md).
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
+
+# The read API (/api/v1/): anonymous, read-only, throttled per client address in Redis.
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientAddressThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env("API_THROTTLE_RATE", default="120/min")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Cổng thông tin Ban Tuyên giáo",
+    "DESCRIPTION": (
+        "Dữ liệu công khai của cổng thông tin, chỉ đọc: tin bài, chuyên mục, văn bản (tệp của "
+        "văn bản dành cho báo cáo viên không bao giờ có ở đây), thăm dò ý kiến và kết quả."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI from the portal's own static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 CAPTCHA_FONT_SIZE = 32
 CAPTCHA_IMAGE_SIZE = (140, 48)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("tham-do/", include("polls.urls")),
     path("thong-ke/", include("stats.urls")),
     path("captcha/", include("captcha.urls")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
     # Public media (covers, inline images, banners). Private documents never live here;
     # nginx serves /media/ in production.

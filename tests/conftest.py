@@ -18,6 +18,8 @@ from portal.pagecache import forget_all_memos
 def _delete_test_keys():
     client = portal_redis.get_client()
     keys = list(client.scan_iter(match=f"{settings.REDIS_KEY_PREFIX}:*", count=1000))
+    # Tasks queued by earlier tests' commits (uploads, new documents) are not this test's.
+    keys.append(settings.CELERY_TASK_DEFAULT_QUEUE)
     if keys:
         client.delete(*keys)
 

@@ -10,14 +10,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--articles", type=int, default=0)
         parser.add_argument("--documents", type=int, default=0)
+        parser.add_argument(
+            "--document-files",
+            action="store_true",
+            help="Mỗi văn bản kèm một tệp PDF/DOCX/ODT/XLSX thật (trích bằng documents_reindex).",
+        )
 
-    def handle(self, *args, articles=0, documents=0, **options):
+    def handle(self, *args, articles=0, documents=0, document_files=False, **options):
         from documents.demo import bulk_documents
         from news.demo import bulk_articles
 
+        def create_documents(count, progress):
+            return bulk_documents(count, progress, with_files=document_files)
+
         for label, count, create in (
             ("bài viết", articles, bulk_articles),
-            ("văn bản", documents, bulk_documents),
+            ("văn bản", documents, create_documents),
         ):
             if count <= 0:
                 continue
