@@ -8,6 +8,7 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 from documents.models import Document, DocumentFile, DocumentType, Field, IssuingBody
 from documents.validators import ALLOWED, content_kind
@@ -211,7 +212,8 @@ class LawsModuleImport:
                 self.ctx.report.warn(
                     kind, self.table("row"), row["id"], f"trùng số hiệu {code}, thêm ({row['id']})"
                 )
-            document = Document(**values, **counters)
+            # The old site's documents are not news to subscribed reporters: no e-mail.
+            document = Document(**values, **counters, reporters_notified_at=timezone.now())
             document.save()
             self.ctx.report.add(kind, "imported")
         elif record.fingerprint == digest:
