@@ -150,6 +150,7 @@ def test_restricted_documents_stay_restricted_and_keep_counts(nukeviet, imported
             row["download_hits"],
         )
         assert document.code == html.unescape(row["code"])
+        assert document.reporters_notified_at is not None  # old news: nobody is e-mailed
     locked = Document.objects.filter(access=Document.Access.REPORTERS).first()
     response = client.get(locked.get_download_url())
     assert response.status_code == 302
