@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from portal.embedded import EmbeddedPostgres, EmbeddedValkey, ServiceError, port_is_open
+from portal.supervisor import CommandChild, ServerChild, Supervisor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -66,8 +67,9 @@ class EmbeddedServices:
 
     def __exit__(self, *exc_info):
         for server in reversed(self.started):
-            server.stop()
-            say(f"{server.name} stopped")
+            if server.process is not None:
+                server.stop()
+                say(f"{server.name} stopped")
         self.started = []
 
 
@@ -118,8 +120,6 @@ def announce_when_serving(host, port, stop_event):
 
 
 def run():
-    from honcho.manager import Manager
-
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "8000"))
     check_port_free(host, port)
@@ -136,39 +136,42 @@ def run():
         allowed += f",{host}"
     os.environ["ALLOWED_HOSTS"] = allowed
 
-    with EmbeddedServices():
+    with EmbeddedServices() as services:
         prepare_django()
-        manager = Manager()
         env = dict(os.environ)
         python = str(BIN_DIR / "python")
-        manager.add_process(
-            "web",
-            f"{BIN_DIR / 'gunicorn'} portal.wsgi -b {host}:{port} "
-            f"--workers {os.environ.get('WEB_CONCURRENCY', '3')} --threads 2 "
-            "--access-logfile - --graceful-timeout 4",
-            env=env,
-            cwd=str(BASE_DIR),
-        )
-        manager.add_process(
-            "worker",
-            f"{python} -m celery -A portal worker --loglevel INFO --concurrency 2",
-            env=env,
-            cwd=str(BASE_DIR),
-        )
-        manager.add_process(
-            "beat",
-            f"{python} -m celery -A portal beat --loglevel INFO "
-            f"--schedule {VAR_DIR / 'celerybeat-schedule'}",
-            env=env,
-            cwd=str(BASE_DIR),
-        )
+        commands = {
+            "web": [
+                str(BIN_DIR / "gunicorn"),
+                "portal.wsgi",
+                "-b",
+                f"{host}:{port}",
+                "--workers",
+                os.environ.get("WEB_CONCURRENCY", "3"),
+                "--threads",
+                "2",
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "3",
+            ],
+            "worker": [python, "-m", "celery", "-A", "portal", "worker", "--loglevel", "INFO"]
+            + ["--concurrency", "2"],
+            "beat": [python, "-m", "celery", "-A", "portal", "beat", "--loglevel", "INFO"]
+            + ["--schedule", str(VAR_DIR / "celerybeat-schedule")],
+        }
+        children = [ServerChild(server) for server in services.started]
+        children += [
+            CommandChild(name, argv, env, str(BASE_DIR), width=10)
+            for name, argv in commands.items()
+        ]
         stop_event = threading.Event()
         threading.Thread(
             target=announce_when_serving, args=(host, port, stop_event), daemon=True
         ).start()
-        manager.loop()
+        Supervisor(children, say).run()
         stop_event.set()
-    return manager.returncode or 0
+    return 0
 
 
 def run_tests(args):
