@@ -4,6 +4,8 @@
     python -m portal.launcher test ARGS  # servers, ruff, pytest ARGS
     python -m portal.launcher services   # only the embedded servers, until Ctrl-C
     python -m portal.launcher bench      # the benchmarks in bench/
+    python -m portal.launcher backup     # an archive in var/backups/ (see docs/operations.md)
+    python -m portal.launcher restore F  # that archive back into empty servers (--force: wipe)
 
 With DATABASE_URL / REDIS_URL set, the given servers are used and none is started.
 """
@@ -199,6 +201,16 @@ def run_bench():
     return 0
 
 
+def manage(argv):
+    """`make backup` / `make restore`: a management command on the servers, started if need be."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    with EmbeddedServices():
+        result = subprocess.run(
+            [str(BIN_DIR / "python"), "manage.py", *argv], cwd=BASE_DIR, env=dict(os.environ)
+        )
+    return result.returncode
+
+
 def services():
     with EmbeddedServices() as running:
         say(f"DATABASE_URL={os.environ['DATABASE_URL']}")
@@ -221,9 +233,13 @@ def main(argv):
             return services()
         if command == "bench":
             return run_bench()
+        if command in ("backup", "restore"):
+            return manage(argv)
     except KeyboardInterrupt:
         return 130
-    raise SystemExit(f"unknown command {command!r}: use run, test, services or bench")
+    raise SystemExit(
+        f"unknown command {command!r}: use run, test, services, bench, backup or restore"
+    )
 
 
 if __name__ == "__main__":
