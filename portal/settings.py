@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
                 "portal.context_processors.page_cache",
+                "portal.context_processors.maintenance",
             ],
         },
     }
