@@ -16,7 +16,10 @@ import pytest
 
 from tests.portal.test_launcher import BASE_DIR, launcher_env
 
+# The portal answers (/ and /healthz 200, the process replaced) within this after a kill -9,
 RECOVERY_SECONDS = 10
+# and a restarted worker or beat is at work again (its start-up logged) within this.
+READY_SECONDS = 30
 # What tells, in the launcher's output, that a restarted child is ready for work.
 READY_LINES = {"worker": "ready.", "beat": "beat: Starting"}
 
@@ -91,26 +94,34 @@ ROLES = {
 def kill_and_time_recovery(launcher, name):
     victim = launcher.child(ROLES[name])
     assert victim is not None, launcher.output()
+    warm = name == "PostgreSQL" and launcher.status("/") == 200
     mark = len(launcher.lines)
     killed_at = time.monotonic()
     victim.send_signal(signal.SIGKILL)
-    deadline = killed_at + RECOVERY_SECONDS + 20
-    while time.monotonic() < deadline:
+    if warm:
+        # Before it is back: the home page, cached a moment ago, needs no database.
+        assert launcher.status("/") == 200, launcher.output(mark)
+        assert launcher.status("/healthz") == 503  # it was down all the same
+    answering = ready = None
+    deadline = killed_at + READY_SECONDS
+    while time.monotonic() < deadline and ready is None:
         replacement = launcher.child(ROLES[name])
-        ready = name not in READY_LINES or READY_LINES[name] in launcher.output(mark)
-        if (
+        if answering is None and (
             replacement is not None
             and replacement.pid != victim.pid
-            and ready
             and launcher.status("/healthz") == 200
             and launcher.status("/") == 200
         ):
-            break
+            answering = time.monotonic() - killed_at
+        if answering is not None and (
+            name not in READY_LINES or READY_LINES[name] in launcher.output(mark)
+        ):
+            ready = time.monotonic() - killed_at
         time.sleep(0.1)
-    recovered = time.monotonic() - killed_at
     output = launcher.output(mark)
     assert f"{name} (pid {victim.pid}) died: killed by signal SIGKILL" in output, output
-    return recovered
+    assert ready is not None, output
+    return answering, ready
 
 
 def article_path(launcher):
@@ -145,20 +156,22 @@ def flushed_views(env, article_id):
 
 @pytest.mark.slow
 def test_every_killed_process_comes_back_and_counts_add_up(tmp_path):
-    env = launcher_env(tmp_path, COUNTER_FLUSH_SECONDS="2")
+    # A worker killed mid-flush leaves the flush lock until it expires (120 s by default).
+    env = launcher_env(tmp_path, COUNTER_FLUSH_SECONDS="2", STATS_FLUSH_LOCK_SECONDS="5")
     launcher = Launcher(env)
     try:
         assert launcher.wait_for_output("Cổng thông tin đang chạy", 240), launcher.output()
         assert launcher.wait_for_output("beat: Starting", 30), launcher.output()
         path, article_id = article_path(launcher)
+        assert launcher.status("/") == 200  # warms the home page cache
         before = flushed_views(env, article_id)
         for number in range(3):
             view(launcher, path, number)
 
         recovery = {name: kill_and_time_recovery(launcher, name) for name in ROLES}
-        rounded = {name: round(seconds, 1) for name, seconds in recovery.items()}
-        print("\nrecovery after kill -9:", json.dumps(rounded))
-        assert all(seconds < RECOVERY_SECONDS for seconds in recovery.values()), recovery
+        rounded = {name: [round(s, 1) for s in times] for name, times in recovery.items()}
+        print("\nafter kill -9, seconds to [answering, ready]:", json.dumps(rounded))
+        assert all(answering < RECOVERY_SECONDS for answering, _ in recovery.values()), recovery
 
         for number in range(2):
             view(launcher, path, 10 + number)
