@@ -49,7 +49,6 @@ class Child:
 
     def __init__(self, name):
         self.name = name
-        self.process = None
         self.started_at = 0.0
         self.quick_deaths = 0
         self.restart_at = None
@@ -87,6 +86,7 @@ class CommandChild(Child):
 
     def __init__(self, name, argv, env, cwd, width=6):
         super().__init__(name)
+        self.process = None
         self.argv, self.env, self.cwd = argv, env, cwd
         self.prefix = f"{name:<{width}} | "
 
@@ -112,15 +112,18 @@ class ServerChild(Child):
     """An embedded server (portal.embedded) that the launcher already started."""
 
     def __init__(self, server):
-        super().__init__(server.name)
         self.server = server
-        self.process = server.process
+        super().__init__(server.name)
         self.stop_signal = server.stop_signal
         self.started_at = time.monotonic()
 
+    # The server's own process: a Ctrl-C during a restart still finds the new one.
+    @property
+    def process(self):
+        return self.server.process
+
     def start(self):
         self.server.start()
-        self.process = self.server.process
 
 
 class Supervisor:
