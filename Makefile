@@ -26,8 +26,9 @@ backup: $(STAMP)
 	@$(BIN)/python -m portal.launcher backup
 
 # make restore FILE=var/backups/20260101-023000.tar.gz [FORCE=1]
-restore: $(STAMP)
+restore:
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/<time>.tar.gz [FORCE=1]"; exit 2; }
+	@$(MAKE) --no-print-directory $(STAMP)
 	@$(BIN)/python -m portal.launcher restore "$(FILE)" $(if $(FORCE),--force)
 
 lint: $(STAMP)
