@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?= -n auto --dist loadgroup
 
-.PHONY: run test lint format bench services clean
+.PHONY: run test lint format bench services backup restore clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,15 @@ test: $(STAMP)
 
 services: $(STAMP)
 	@$(BIN)/python -m portal.launcher services
+
+backup: $(STAMP)
+	@$(BIN)/python -m portal.launcher backup
+
+# make restore FILE=var/backups/20260101-023000.tar.gz [FORCE=1]
+restore:
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/<time>.tar.gz [FORCE=1]"; exit 2; }
+	@$(MAKE) --no-print-directory $(STAMP)
+	@$(BIN)/python -m portal.launcher restore "$(FILE)" $(if $(FORCE),--force)
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -1,7 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from solo.admin import SingletonModelAdmin
 
-from .models import Banner, SiteSettings
+from .models import Banner, MaintenanceNotice, SiteSettings
 
 admin.site.site_header = "Quản trị Cổng thông tin Ban Tuyên giáo"
 admin.site.site_title = "Quản trị cổng thông tin"
@@ -19,3 +19,19 @@ class BannerAdmin(admin.ModelAdmin):
     list_editable = ["order", "is_active"]
     list_filter = ["position", "is_active"]
     search_fields = ["title"]
+
+
+@admin.register(MaintenanceNotice)
+class MaintenanceNoticeAdmin(admin.ModelAdmin):
+    list_display = ["starts_at", "ends_at", "shown_from", "message", "is_active"]
+    list_filter = ["is_active"]
+    fields = ["starts_at", "ends_at", "message", "shown_from", "is_active"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.notice_is_short:
+            messages.warning(
+                request,
+                f"Thông báo này đăng trước chưa đủ {obj.NOTICE_WORKING_DAYS} ngày làm việc "
+                "như quy định; nếu có thể, hãy lùi thời điểm tạm dừng.",
+            )

@@ -4,6 +4,8 @@
     python -m portal.launcher test ARGS  # servers, ruff, pytest ARGS
     python -m portal.launcher services   # only the embedded servers, until Ctrl-C
     python -m portal.launcher bench      # the benchmarks in bench/
+    python -m portal.launcher backup     # an archive in var/backups/ (see docs/operations.md)
+    python -m portal.launcher restore F  # that archive back into empty servers (--force: wipe)
 
 With DATABASE_URL / REDIS_URL set, the given servers are used and none is started.
 """
@@ -19,6 +21,7 @@ import time
 from pathlib import Path
 
 from portal.embedded import EmbeddedPostgres, EmbeddedValkey, ServiceError, port_is_open
+from portal.supervisor import CommandChild, ServerChild, Supervisor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -66,8 +69,9 @@ class EmbeddedServices:
 
     def __exit__(self, *exc_info):
         for server in reversed(self.started):
-            server.stop()
-            say(f"{server.name} stopped")
+            if server.process is not None:
+                server.stop()
+                say(f"{server.name} stopped")
         self.started = []
 
 
@@ -123,8 +127,6 @@ def announce_when_serving(host, port, stop_event):
 
 
 def run():
-    from honcho.manager import Manager
-
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "8000"))
     check_port_free(host, port)
@@ -141,39 +143,42 @@ def run():
         allowed += f",{host}"
     os.environ["ALLOWED_HOSTS"] = allowed
 
-    with EmbeddedServices():
+    with EmbeddedServices() as services:
         prepare_django()
-        manager = Manager()
         env = dict(os.environ)
         python = str(BIN_DIR / "python")
-        manager.add_process(
-            "web",
-            f"{BIN_DIR / 'gunicorn'} portal.wsgi -b {host}:{port} "
-            f"--workers {os.environ.get('WEB_CONCURRENCY', '3')} --threads 2 "
-            "--access-logfile - --graceful-timeout 4",
-            env=env,
-            cwd=str(BASE_DIR),
-        )
-        manager.add_process(
-            "worker",
-            f"{python} -m celery -A portal worker --loglevel INFO --concurrency 2",
-            env=env,
-            cwd=str(BASE_DIR),
-        )
-        manager.add_process(
-            "beat",
-            f"{python} -m celery -A portal beat --loglevel INFO "
-            f"--schedule {VAR_DIR / 'celerybeat-schedule'}",
-            env=env,
-            cwd=str(BASE_DIR),
-        )
+        commands = {
+            "web": [
+                str(BIN_DIR / "gunicorn"),
+                "portal.wsgi",
+                "-b",
+                f"{host}:{port}",
+                "--workers",
+                os.environ.get("WEB_CONCURRENCY", "3"),
+                "--threads",
+                "2",
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "3",
+            ],
+            "worker": [python, "-m", "celery", "-A", "portal", "worker", "--loglevel", "INFO"]
+            + ["--concurrency", "2"],
+            "beat": [python, "-m", "celery", "-A", "portal", "beat", "--loglevel", "INFO"]
+            + ["--schedule", str(VAR_DIR / "celerybeat-schedule")],
+        }
+        children = [ServerChild(server) for server in services.started]
+        children += [
+            CommandChild(name, argv, env, str(BASE_DIR), width=10)
+            for name, argv in commands.items()
+        ]
         stop_event = threading.Event()
         threading.Thread(
             target=announce_when_serving, args=(host, port, stop_event), daemon=True
         ).start()
-        manager.loop()
+        Supervisor(children, say).run()
         stop_event.set()
-    return manager.returncode or 0
+    return 0
 
 
 def run_tests(args):
@@ -201,6 +206,16 @@ def run_bench():
     return 0
 
 
+def manage(argv):
+    """`make backup` / `make restore`: a management command on the servers, started if need be."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    with EmbeddedServices():
+        result = subprocess.run(
+            [str(BIN_DIR / "python"), "manage.py", *argv], cwd=BASE_DIR, env=dict(os.environ)
+        )
+    return result.returncode
+
+
 def services():
     with EmbeddedServices() as running:
         say(f"DATABASE_URL={os.environ['DATABASE_URL']}")
@@ -223,9 +238,13 @@ def main(argv):
             return services()
         if command == "bench":
             return run_bench()
+        if command in ("backup", "restore"):
+            return manage(argv)
     except KeyboardInterrupt:
         return 130
-    raise SystemExit(f"unknown command {command!r}: use run, test, services or bench")
+    raise SystemExit(
+        f"unknown command {command!r}: use run, test, services, bench, backup or restore"
+    )
 
 
 if __name__ == "__main__":

@@ -1,7 +1,12 @@
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from solo.models import SingletonModel
+
+from portal import formats
 
 
 class SiteSettings(SingletonModel):
@@ -83,3 +88,67 @@ class Banner(models.Model):
 
     def __str__(self):
         return self.title
+
+
+def working_days_between(start, end):
+    """Monday-to-Friday days after ``start``'s day up to and including ``end``'s day."""
+    start, end = timezone.localdate(start), timezone.localdate(end)
+    days = (end - start).days
+    return sum(1 for n in range(1, days + 1) if (start + timedelta(days=n)).weekday() < 5)
+
+
+class MaintenanceNoticeQuerySet(models.QuerySet):
+    def not_ended(self, at):
+        return self.filter(is_active=True, ends_at__gt=at).order_by("starts_at")
+
+
+class MaintenanceNotice(models.Model):
+    """Planned downtime, announced on every page from ``shown_from`` until it ends."""
+
+    # The department's rules: announce planned downtime at least this many working days ahead.
+    NOTICE_WORKING_DAYS = 7
+
+    starts_at = models.DateTimeField("bắt đầu tạm dừng")
+    ends_at = models.DateTimeField("kết thúc tạm dừng")
+    message = models.CharField(
+        "nội dung",
+        max_length=300,
+        blank=True,
+        help_text="Ví dụ: để nâng cấp hệ thống máy chủ. Bạn đọc vẫn xem được tin đã đăng.",
+    )
+    shown_from = models.DateTimeField(
+        "hiển thị thông báo từ",
+        default=timezone.now,
+        help_text="Quy định: thông báo trước ít nhất 7 ngày làm việc.",
+    )
+    is_active = models.BooleanField("hiển thị", default=True)
+    created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
+
+    objects = MaintenanceNoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = "thông báo tạm dừng hoạt động"
+        verbose_name_plural = "thông báo tạm dừng hoạt động"
+
+    def __str__(self):
+        return f"Tạm dừng {formats.short_datetime(self.starts_at)}"
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "Thời điểm kết thúc phải sau thời điểm bắt đầu."})
+        if self.shown_from and self.starts_at and self.shown_from > self.starts_at:
+            raise ValidationError(
+                {"shown_from": "Thông báo phải hiển thị trước khi tạm dừng bắt đầu."}
+            )
+
+    def is_shown(self, at):
+        return self.is_active and self.shown_from <= at < self.ends_at
+
+    def is_under_way(self, at):
+        return self.starts_at <= at < self.ends_at
+
+    @property
+    def notice_is_short(self):
+        """Announced fewer working days ahead than the rules ask."""
+        return working_days_between(self.shown_from, self.starts_at) < self.NOTICE_WORKING_DAYS

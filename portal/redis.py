@@ -9,6 +9,7 @@ paying a connection timeout on every call.
 import logging
 import threading
 import time
+from collections import Counter
 
 import redis
 from django.conf import settings
@@ -22,6 +23,8 @@ BACKOFF_SECONDS = 2.0
 _lock = threading.Lock()
 _client = None
 _state = {"failures": 0, "down_until": 0.0, "last_error": ""}
+# Failures since this process started, by where they happened ("stats.record", "healthz", ...).
+_failures_by_place = Counter()
 
 
 def get_client():
@@ -45,6 +48,7 @@ def reset_client():
     with _lock:
         _client = None
     _state.update(failures=0, down_until=0.0, last_error="")
+    _failures_by_place.clear()
 
 
 def key(*parts):
@@ -62,6 +66,7 @@ def record_failure(exc, where):
         _state["failures"] += 1
         _state["down_until"] = time.monotonic() + BACKOFF_SECONDS
         _state["last_error"] = f"{where}: {exc}"
+        _failures_by_place[where] += 1
     log.warning("Redis unavailable in %s: %s", where, exc)
 
 
@@ -69,5 +74,10 @@ def record_success():
     _state["down_until"] = 0.0
 
 
-def failure_count():
-    return _state["failures"]
+def failure_count(prefix=""):
+    """Failures since the process started (or the last reset), those whose place starts
+    with ``prefix`` if given ("stats.record": counts lost)."""
+    if not prefix:
+        return _state["failures"]
+    with _lock:
+        return sum(n for where, n in _failures_by_place.items() if where.startswith(prefix))

@@ -7,7 +7,7 @@ see docs/deploy.md.
 from pathlib import Path
 
 import environ
-from celery.schedules import schedule
+from celery.schedules import crontab, schedule
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -125,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
                 "portal.context_processors.page_cache",
+                "portal.context_processors.maintenance",
             ],
         },
     }
@@ -248,11 +249,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "stats.tasks.roll_up_days",
         "schedule": schedule(300),
     },
+    "nightly-backup": {
+        "task": "portal.tasks.nightly_backup",
+        "schedule": crontab(hour=env.int("BACKUP_HOUR", default=2), minute=30),
+    },
     "captcha-cleanup": {
         "task": "portal.tasks.remove_expired_captchas",
         "schedule": schedule(3600),
     },
 }
+
+# Backups (`make backup`, and nightly at BACKUP_HOUR:30): the newest BACKUP_KEEP are kept.
+BACKUP_DIR = env.path("BACKUP_DIR", default=str(VAR_DIR / "backups"))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 
 # django-axes: lock a username+IP after repeated failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

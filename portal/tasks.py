@@ -7,3 +7,11 @@ def remove_expired_captchas():
     from captcha.models import CaptchaStore
 
     CaptchaStore.remove_expired()
+
+
+@shared_task(name="portal.tasks.nightly_backup")
+def nightly_backup():
+    """The database and both media folders into BACKUP_DIR, keeping the newest BACKUP_KEEP."""
+    from portal.backup import create_backup
+
+    return str(create_backup())

@@ -6,6 +6,8 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from portal import health, home
+from portal import redis as portal_redis
+from portal.backup import last_backup_age_seconds
 from stats.health import last_flush_age_seconds
 
 
@@ -34,6 +36,9 @@ def healthz(request):
     }
     body = {name: detail for name, (ok, detail) in checks.items()}
     body["last_flush_age_s"] = last_flush_age_seconds()
+    body["last_backup_age_s"] = last_backup_age_seconds()
+    # Views, downloads and visits this web process could not hand to Redis since it started.
+    body["counting_failures"] = portal_redis.failure_count("stats.record")
     down = [name for name, (ok, _) in checks.items() if not ok]
     body["down"] = down
     return JsonResponse(body, status=503 if down else 200)

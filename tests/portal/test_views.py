@@ -1,3 +1,4 @@
+import os
 import socket
 
 import pytest
@@ -100,3 +101,37 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_healthz_reports_the_age_of_the_last_backup(client, settings, tmp_path):
+    import datetime
+
+    import time_machine
+
+    settings.BACKUP_DIR = tmp_path / "backups"
+    assert client.get("/healthz").json()["last_backup_age_s"] is None
+    made = datetime.datetime(2026, 11, 27, 2, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(made, tick=False):
+        settings.BACKUP_DIR.mkdir()
+        archive = settings.BACKUP_DIR / "20261127-093000.tar.gz"
+        archive.write_bytes(b"archive")
+        os.utime(archive, (made.timestamp(), made.timestamp()))
+    with time_machine.travel(made + datetime.timedelta(hours=3), tick=False):
+        assert client.get("/healthz").json()["last_backup_age_s"] == 3 * 3600
+
+
+def test_healthz_counts_the_counting_failures_since_start(client, own_redis):
+    from stats import clock, recorder
+
+    assert client.get("/healthz").json()["counting_failures"] == 0
+    own_redis.stop()
+    portal_redis.reset_client()
+    moment = clock.now()
+    counted = recorder.record(
+        moment=moment, day=clock.local_day(moment), kind="guest", visitor="a" * 32, track=True
+    )
+    assert counted is None
+    body = client.get("/healthz").json()
+    # The failed view counts; healthz's own failed ping does not.
+    assert body["counting_failures"] == 1
+    assert body["down"] == ["redis", "broker"]
