@@ -60,8 +60,19 @@ def ensure_data_migration_rows():
         getattr(module, function)(state.apps, None)
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_serialized_rollback"}
+
+
 @pytest.fixture(autouse=True)
-def data_migration_rows(django_db_setup, django_db_blocker):
+def data_migration_rows(request, django_db_blocker):
+    # Only for tests that use the database: without one, no test database exists and the
+    # query would reach the development database instead.
+    uses_database = request.node.get_closest_marker("django_db") or (
+        DATABASE_FIXTURES & set(request.fixturenames)
+    )
+    if not uses_database:
+        return
+    request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():
         ensure_data_migration_rows()
 
