@@ -200,6 +200,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 COUNTER_FLUSH_SECONDS = env.int("COUNTER_FLUSH_SECONDS", default=10)
 STATS_ONLINE_SECONDS = env.int("STATS_ONLINE_SECONDS", default=5 * 60)
 STATS_DEDUP_SECONDS = env.int("STATS_DEDUP_SECONDS", default=30 * 60)
+# One address (an office behind one public IP) counts at most this many new visits, and
+# this many views or downloads of each object, per STATS_DEDUP_SECONDS (README: Counting).
+STATS_ADDRESS_CAP = env.int("STATS_ADDRESS_CAP", default=300)
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default=f"{REDIS_KEY_PREFIX}-celery")

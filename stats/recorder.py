@@ -1,7 +1,7 @@
 """The single Redis round trip that records one request.
 
 One Lua script (EVALSHA, falling back to EVAL once after a Redis restart) does, atomically:
-the cookie alias, the visit window, the online sets, the unique-visitor HyperLogLog,
+the visit window, the per-address caps, the online sets, the unique-visitor HyperLogLog,
 the live figures of the day, and the dedup windows and pending increments of the
 objects viewed or downloaded. Keys are built inside the script from the prefix
 (single Redis server, no cluster).
@@ -14,10 +14,17 @@ Redis layout (every key under settings.REDIS_KEY_PREFIX):
 - ``stats:day:<day>`` hash, the live figures of a day (shown for today);
 - ``stats:uv:<day>`` HyperLogLog of the day's visitors;
 - ``stats:online:<bots|guests|users>`` sorted sets scored by last-seen time;
-- ``stats:last:<visitor>`` (visit window), ``stats:seen:<visitor>:<v|d>|<obj>``
-  (view/download windows), ``stats:alias:<new cookie>`` -> fallback id.
-Windows store the timestamp they opened at and are compared with the caller's "now",
-so an injected clock travels in time; their Redis TTL only cleans up.
+- ``stats:v:<visitor>`` hash, one per visitor seen in the last window: ``l`` (last
+  request, the visit window), one field per object spec (its view/download window) and,
+  for a fallback id, ``n``: the new visitor id its visit opened as (online, uniques);
+- ``stats:a:<address hash>`` hash, the per-address caps: ``visit`` and each object spec
+  hold the window's start, ``<name>#`` the number counted in it.
+A request without a cookie is judged by its fallback id (IP + agent + day), the "gate":
+it counts only what the gate has not counted in the window, and what it counts is also
+marked on the new cookie's id, so the browser's next requests are the same visitor.
+Windows store the second they opened at and are compared with the caller's "now", so an
+injected clock travels in time; their Redis TTL only cleans up. Memory is bounded by the
+visitors and addresses active in the last window, never by the number of requests.
 """
 
 import hashlib
@@ -34,17 +41,18 @@ DAY_KEY_SECONDS = 3 * 24 * 60 * 60
 
 LUA = """
 local p = ARGV[1]
-local now_s = ARGV[2]
-local now = tonumber(now_s)
+local now = tonumber(ARGV[2])
 local day = ARGV[3]
 local win = tonumber(ARGV[4])
 local online_win = tonumber(ARGV[5])
 local kind = ARGV[6]
 local id = ARGV[7]
-local new_cookie = ARGV[8]
-local track = ARGV[9] == '1'
-local page_view = ARGV[10] == '1'
-local day_ttl = tonumber(ARGV[11])
+local gate = ARGV[8]
+local addr = ARGV[9]
+local cap = tonumber(ARGV[10])
+local track = ARGV[11] == '1'
+local page_view = ARGV[12] == '1'
+local day_ttl = tonumber(ARGV[13])
 local pending = p .. ':stats:pending'
 local live = p .. ':stats:day:' .. day
 
@@ -53,62 +61,92 @@ local function add(field, n)
   redis.call('HINCRBY', pending, 's|' .. day .. '|' .. field, n)
 end
 
-local function online(set_name)
+local function online(set_name, member)
   local key = p .. ':stats:online:' .. set_name
-  redis.call('ZADD', key, now_s, id)
+  redis.call('ZADD', key, now, member)
   redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. (now - online_win))
+end
+
+local function fresh(stamp)
+  return (not stamp) or (now - tonumber(stamp) >= win)
+end
+
+-- One address counts at most `cap` new visits, and `cap` of each object, per window.
+local addr_key = p .. ':stats:a:' .. addr
+local function take(name)
+  if fresh(redis.call('HGET', addr_key, name)) then
+    redis.call('HSET', addr_key, name, now, name .. '#', 1)
+    redis.call('EXPIRE', addr_key, win)
+    return true
+  end
+  return redis.call('HINCRBY', addr_key, name .. '#', 1) <= cap
 end
 
 local counted = {}
 if kind == 'bot' then
   if track then
     add('bot_hits', 1)
-    online('bots')
+    online('bots', id)
     redis.call('EXPIRE', live, day_ttl)
   end
   return counted
 end
 
--- A browser's first request is known by its fallback id; its new cookie is an alias
--- of that id while the visitor stays active, so the next requests are the same visitor.
-if new_cookie ~= '' then
-  redis.call('SET', p .. ':stats:alias:' .. new_cookie, id, 'EX', win)
-else
-  local alias_key = p .. ':stats:alias:' .. id
-  local original = redis.call('GET', alias_key)
-  if original then
-    redis.call('EXPIRE', alias_key, win)
-    id = original
-  end
-end
+local gated = gate ~= ''
+local judge = p .. ':stats:v:' .. (gated and gate or id)
+local mine = p .. ':stats:v:' .. id
+local opens = false
+local touched = false
 
 if track then
-  local last_key = p .. ':stats:last:' .. id
-  local last = redis.call('GET', last_key)
-  if (not last) or (now - tonumber(last) >= win) then
-    add('visits', 1)
-  end
-  redis.call('SET', last_key, now_s, 'EX', win)
-  if kind == 'user' then
-    redis.call('ZREM', p .. ':stats:online:guests', id)
-    online('users')
+  local member = id
+  if fresh(redis.call('HGET', judge, 'l')) then
+    if take('visit') then
+      add('visits', 1)
+      opens = true
+      redis.call('HSET', judge, 'l', now)
+      if gated then
+        redis.call('HSET', judge, 'n', id)
+      end
+      touched = true
+    end
   else
-    online('guests')
+    redis.call('HSET', judge, 'l', now)
+    touched = true
+    if gated then
+      -- A client without cookies stays the visitor its visit opened as.
+      member = redis.call('HGET', judge, 'n') or gate
+    end
   end
-  local uv = p .. ':stats:uv:' .. day
-  redis.call('PFADD', uv, id)
-  redis.call('EXPIRE', uv, day_ttl)
+  if touched then
+    if kind == 'user' then
+      redis.call('ZREM', p .. ':stats:online:guests', member)
+      online('users', member)
+    else
+      online('guests', member)
+    end
+    local uv = p .. ':stats:uv:' .. day
+    redis.call('PFADD', uv, member)
+    redis.call('EXPIRE', uv, day_ttl)
+  end
 end
 if page_view then
   add('page_views', 1)
 end
+-- The new cookie's record: written only when this request opened the gate's visit.
+local marks = gated and opens
+if marks then
+  redis.call('HSET', mine, 'l', now)
+end
 
-for i = 12, #ARGV do
+for i = 14, #ARGV do
   local spec = ARGV[i]
-  local seen_key = p .. ':stats:seen:' .. id .. ':' .. spec
-  local seen = redis.call('GET', seen_key)
-  if (not seen) or (now - tonumber(seen) >= win) then
-    redis.call('SET', seen_key, now_s, 'EX', win)
+  if fresh(redis.call('HGET', judge, spec)) and take(spec) then
+    redis.call('HSET', judge, spec, now)
+    touched = true
+    if marks then
+      redis.call('HSET', mine, spec, now)
+    end
     local what = string.sub(spec, 1, 1)
     redis.call('HINCRBY', pending, 'o|' .. day .. '|' .. string.sub(spec, 3) .. '|' .. what, 1)
     redis.call('HINCRBY', live, what == 'v' and 'views' or 'downloads', 1)
@@ -116,6 +154,12 @@ for i = 12, #ARGV do
   else
     counted[#counted + 1] = 0
   end
+end
+if touched then
+  redis.call('EXPIRE', judge, win)
+end
+if marks then
+  redis.call('EXPIRE', mine, win)
 end
 redis.call('EXPIRE', live, day_ttl)
 return counted
@@ -138,27 +182,32 @@ def record(
     day,
     kind,
     visitor,
-    new_cookie="",
+    gate="",
+    address="",
     track=False,
     page_view=False,
     objects=(),
 ):
     """Record in one round trip; returns one 0/1 per object (1 = counted), or None on failure.
 
-    ``kind`` is "bot", "guest" or "user"; ``objects`` are specs "v|app_label.model|pk"
-    (view) or "d|app_label.model|pk" (download).
+    ``kind`` is "bot", "guest" or "user"; ``visitor`` the id counted under; ``gate`` the
+    fallback id of a request that came without a cookie (it decides what counts);
+    ``address`` the keyed hash of the client's address (the per-address caps);
+    ``objects`` are specs "v|app_label.model|pk" (view) or "d|app_label.model|pk" (download).
     """
     if portal_redis.is_backing_off():
         return None
     args = [
         settings.REDIS_KEY_PREFIX,
-        repr(moment.timestamp()),
+        str(int(moment.timestamp())),
         day.isoformat(),
         settings.STATS_DEDUP_SECONDS,
         settings.STATS_ONLINE_SECONDS,
         kind,
         visitor,
-        new_cookie or "",
+        gate or "",
+        address or "",
+        settings.STATS_ADDRESS_CAP,
         "1" if track else "0",
         "1" if page_view else "0",
         DAY_KEY_SECONDS,

@@ -5,6 +5,7 @@ from django.db import connection
 
 from news.models import Article, Rating
 from news.services import rate_article
+from stats.visitors import sign
 
 from .factories import BROWSER, ArticleFactory
 
@@ -17,7 +18,7 @@ def rate_url(article):
 
 def test_visitor_rates_once_and_second_is_refused_politely(client):
     article = ArticleFactory()
-    client.cookies["vid"] = "a" * 32
+    client.cookies["vid"] = sign("a" * 32)
     response = client.post(rate_url(article), {"score": "4"}, follow=True, **BROWSER)
     assert "Cảm ơn bạn đã đánh giá" in response.content.decode()
     response = client.post(rate_url(article), {"score": "5"}, follow=True, **BROWSER)
@@ -29,14 +30,14 @@ def test_visitor_rates_once_and_second_is_refused_politely(client):
 
 def test_rated_visitor_sees_own_score_instead_of_the_stars(client):
     article = ArticleFactory()
-    client.cookies["vid"] = "c" * 32
+    client.cookies["vid"] = sign("c" * 32)
     html = client.get(article.get_absolute_url(), **BROWSER).content.decode()
     assert 'aria-label="4 sao"' in html and "Bạn đã đánh giá" not in html
     client.post(rate_url(article), {"score": "4"}, **BROWSER)
     html = client.get(article.get_absolute_url(), **BROWSER).content.decode()
     assert "Bạn đã đánh giá bài viết này (4 sao)" in html
     assert 'aria-label="4 sao"' not in html and "news-rating__form" not in html
-    client.cookies["vid"] = "d" * 32  # another visitor still gets the stars
+    client.cookies["vid"] = sign("d" * 32)  # another visitor still gets the stars
     html = client.get(article.get_absolute_url(), **BROWSER).content.decode()
     assert 'aria-label="4 sao"' in html and "Bạn đã đánh giá" not in html
 
@@ -49,7 +50,7 @@ def test_own_score_costs_no_extra_query(client):
     rate_article(article, "e" * 32, 3)
 
     def count(visitor):
-        client.cookies["vid"] = visitor
+        client.cookies["vid"] = sign(visitor)
         client.get(article.get_absolute_url(), **BROWSER)  # warm
         with CaptureQueriesContext(db) as context:
             html = client.get(article.get_absolute_url(), **BROWSER).content.decode()

@@ -9,6 +9,7 @@ from polls import services
 from polls.models import Vote
 from polls.services import VoteRejected, cast_vote, largest_remainder_percentages
 from portal import redis as portal_redis
+from stats.visitors import sign
 
 from .conftest import BROWSER_UA
 from .factories import MultiplePollFactory, PollFactory, VoteFactory
@@ -20,7 +21,7 @@ BOT_UA = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.htm
 
 def vote_request(voter=1, ip="198.51.100.7", agent=BROWSER_UA):
     request = RequestFactory().post("/", REMOTE_ADDR=ip, HTTP_USER_AGENT=agent)
-    request.COOKIES["vid"] = f"{voter:032x}"
+    request.COOKIES["vid"] = sign(f"{voter:032x}")
     return request
 
 

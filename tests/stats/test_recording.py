@@ -1,7 +1,10 @@
 """The counting rules on the request path, against the real Redis (time travel via stats.clock)."""
 
+import re
+
 import pytest
 import redis
+from django.core import signing
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -28,10 +31,11 @@ def downloads_of(obj):
     )
 
 
-def test_first_request_gets_a_random_httponly_lax_cookie_for_a_year(browser, travel):
+def test_first_request_gets_a_random_signed_httponly_lax_cookie_for_a_year(browser, travel):
     response = browser.get("/t/trang/")
     cookie = response.cookies["vid"]
-    assert len(cookie.value) == 32
+    visitor = signing.Signer(salt="stats.visitor").unsign(cookie.value)
+    assert re.fullmatch(r"[0-9a-f]{32}", visitor)
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
     assert cookie["max-age"] == 365 * 24 * 60 * 60
