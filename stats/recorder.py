@@ -34,6 +34,7 @@ import redis
 from django.conf import settings
 
 from portal import redis as portal_redis
+from stats import spool
 
 log = logging.getLogger("stats")
 
@@ -168,6 +169,11 @@ return counted
 _sha = hashlib.sha1(LUA.encode()).hexdigest()
 
 
+def script():
+    """The recording script as a redis-py Script (for pipelines: loaded when missing)."""
+    return portal_redis.get_client().register_script(LUA)
+
+
 def _run_script(client, args):
     try:
         return client.evalsha(_sha, 0, *args)
@@ -188,15 +194,14 @@ def record(
     page_view=False,
     objects=(),
 ):
-    """Record in one round trip; returns one 0/1 per object (1 = counted), or None on failure.
+    """Record in one round trip; returns one 0/1 per object (1 = counted), or None on failure
+    (then the counts are spooled locally and replayed later, see stats.spool).
 
     ``kind`` is "bot", "guest" or "user"; ``visitor`` the id counted under; ``gate`` the
     fallback id of a request that came without a cookie (it decides what counts);
     ``address`` the keyed hash of the client's address (the per-address caps);
     ``objects`` are specs "v|app_label.model|pk" (view) or "d|app_label.model|pk" (download).
     """
-    if portal_redis.is_backing_off():
-        return None
     args = [
         settings.REDIS_KEY_PREFIX,
         str(int(moment.timestamp())),
@@ -213,13 +218,24 @@ def record(
         DAY_KEY_SECONDS,
         *objects,
     ]
+    if portal_redis.is_backing_off():
+        spool.keep(args)
+        return None
     try:
         result = _run_script(portal_redis.get_client(), args)
     except portal_redis.REDIS_ERRORS as exc:
         portal_redis.record_failure(exc, "stats.record")
+        spool.keep(args)
         return None
     except redis.exceptions.RedisError:
+        # e.g. OOM when Redis is full: kept and replayed, never lost.
         log.exception("stats: recording script failed")
+        spool.keep(args)
         return None
     portal_redis.record_success()
+    if spool.has_pending():
+        try:
+            spool.replay_own()
+        except Exception:  # the spool is replayed by the flush task too
+            log.exception("stats: replaying the spool failed")
     return [int(x) for x in result]
