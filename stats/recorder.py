@@ -12,7 +12,7 @@ Redis layout (every key under settings.REDIS_KEY_PREFIX):
   ``s|<day>|<visits|page_views|bot_hits>`` for the daily figures (the flush sums a day's
   views and downloads from its ``o|`` fields);
 - ``stats:day:<day>`` hash, the live figures of a day (shown for today);
-- ``stats:uv:<day>`` HyperLogLog of the day's visitors;
+- ``stats:uv:<day>`` HyperLogLog of the day's visitors (no expiry: the roll-up deletes it);
 - ``stats:online:<bots|guests|users>`` sorted sets scored by last-seen time;
 - ``stats:v:<visitor>`` hash, one per visitor seen in the last window: ``l`` (last
   request, the visit window), one field per object spec (its view/download window) and,
@@ -22,6 +22,8 @@ Redis layout (every key under settings.REDIS_KEY_PREFIX):
 A request without a cookie is judged by its fallback id (IP + agent + day), the "gate":
 it counts only what the gate has not counted in the window, and what it counts is also
 marked on the new cookie's id, so the browser's next requests are the same visitor.
+Keys that must survive memory pressure (pending, batches, uv) have no expiry, so a Valkey
+under ``maxmemory-policy volatile-lru`` evicts only windows, caches and live figures.
 Windows store the second they opened at and are compared with the caller's "now", so an
 injected clock travels in time; their Redis TTL only cleans up. Memory is bounded by the
 visitors and addresses active in the last window, never by the number of requests.
@@ -126,9 +128,8 @@ if track then
     else
       online('guests', member)
     end
-    local uv = p .. ':stats:uv:' .. day
-    redis.call('PFADD', uv, member)
-    redis.call('EXPIRE', uv, day_ttl)
+    -- No expiry (never evicted under volatile-lru): the roll-up deletes it once the day closed.
+    redis.call('PFADD', p .. ':stats:uv:' .. day, member)
   end
 end
 if page_view then

