@@ -45,11 +45,11 @@ class VisitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        state, gate, owed = visitors.NO_COOKIE, "", []
+        state, gate, owed, marks = visitors.NO_COOKIE, "", [], None
         try:
             is_bot = bots.is_bot(request)
             request.is_bot = is_bot
-            state, cookie_id, owed = visitors.read_cookie(request)
+            state, cookie_id, owed, marks = visitors.read_cookie(request)
             if is_bot:
                 request.visitor_id = cookie_id or visitors.fallback_visitor_id(request)
             elif state == visitors.VALID:
@@ -78,32 +78,39 @@ class VisitMiddleware:
             elif state == visitors.FORGED:
                 self._set_cookie(request, response, visitors.new_visitor_id())
             elif state == visitors.VALID:
-                self._record(request, response, None, list(dict.fromkeys(specs)), owed)
-                if owed:
+                specs = list(dict.fromkeys(specs))
+                self._record(request, response, None, specs, owed=owed, marks=marks)
+                if owed or marks:
                     self._set_cookie(request, response, request.visitor_id)
             else:
                 specs = list(dict.fromkeys(specs))
-                counted = self._record(request, response, None, specs, gate=gate)
-                # Not counted now because the fallback id had just counted them: the
-                # browser's next request, with its cookie, counts them under its own id.
-                unpaid = [s for s, c in zip(specs, counted or [], strict=False) if not c]
-                self._set_cookie(request, response, request.visitor_id, unpaid)
+                moment, result = self._record(request, response, None, specs, gate=gate)
+                owed, marks = [], None
+                if result is not None:
+                    sent = result.objects
+                    # Not counted now because the fallback id had just counted them: the
+                    # browser's next request, with its cookie, counts them under its own id.
+                    owed = [s for s, c in zip(sent, result.counted, strict=True) if not c]
+                    names = [s for s, c in zip(sent, result.counted, strict=True) if c]
+                    names = (["l"] if result.opened else []) + names
+                    marks = (int(moment.timestamp()), names) if names else None
+                self._set_cookie(request, response, request.visitor_id, owed, marks)
         except Exception:  # counting must never break the page
             log.exception("stats: recording failed")
         return response
 
-    def _set_cookie(self, request, response, visitor, owed=()):
+    def _set_cookie(self, request, response, visitor, owed=(), marks=None):
         response.set_cookie(
             visitors.COOKIE_NAME,
-            visitors.sign(visitor, owed),
+            visitors.sign(visitor, owed, marks),
             max_age=visitors.COOKIE_MAX_AGE,
             httponly=True,
             samesite="Lax",
             secure=request.is_secure(),
         )
 
-    def _record(self, request, response, kind, specs, owed=(), gate=""):
-        """Record this request; returns one 0/1 per spec (None when nothing was sent)."""
+    def _record(self, request, response, kind, specs, owed=(), gate="", marks=None):
+        """Record this request; returns (moment, Recorded or None)."""
         tracked = (
             request.method == "GET"
             and (response.status_code < 400 or response.status_code == 404)
@@ -113,7 +120,7 @@ class VisitMiddleware:
             specs = []  # a HEAD, a form post or an error page is not a view or a download
         if kind == "bot":
             if not tracked:
-                return None
+                return None, None
             specs = []  # bots are counted apart, never as views or downloads
         else:
             user = getattr(request, "user", None)
@@ -121,15 +128,16 @@ class VisitMiddleware:
         # Owed by this browser's first request, which was a view: they count whatever this one is.
         specs = list(dict.fromkeys([*specs, *owed]))
         if not tracked and not specs:
-            return None
+            return None, None
         moment = clock.now()
-        return recorder.record(
+        return moment, recorder.record(
             moment=moment,
             day=clock.local_day(moment),
             kind=kind,
             visitor=request.visitor_id,
             gate=gate,
             address=visitors.address_key(request),
+            marks=marks,
             track=tracked,
             page_view=tracked and _is_page_view(request, response),
             objects=specs,

@@ -17,11 +17,15 @@ Redis layout (every key under settings.REDIS_KEY_PREFIX):
 - ``stats:v:<visitor>`` hash, one per visitor seen in the last window: ``l`` (last
   request, the visit window), one field per object spec (its view/download window) and,
   for a fallback id, ``n``: the new visitor id its visit opened as (online, uniques);
-- ``stats:a:<address hash>`` hash, the per-address caps: ``visit`` and each object spec
-  hold the window's start, ``<name>#`` the number counted in it.
+- ``stats:a:<address hash>`` hash, the per-address caps: ``visit`` (visits with a cookie),
+  ``gate`` (visits without one, a tenth of the cap) and each object spec hold the window's
+  start, ``<name>#`` the number counted in it.
 A request without a cookie is judged by its fallback id (IP + agent + day), the "gate":
-it counts only what the gate has not counted in the window, and what it counts is also
-marked on the new cookie's id, so the browser's next requests are the same visitor.
+it counts only what the gate has not counted in the window. Its new cookie carries, signed,
+what it counted ("marks") and what it could not ("owed"); a browser that comes back with
+it starts its own record from the marks and counts what is owed, so a browser is one
+visitor from its first request while a client that never keeps cookies writes nothing to
+Redis beyond its fallback id's record.
 Keys that must survive memory pressure (pending, batches, uv) have no expiry, so a Valkey
 under ``maxmemory-policy volatile-lru`` evicts only windows, caches and live figures.
 Windows store the second they opened at and are compared with the caller's "now", so an
@@ -31,6 +35,7 @@ visitors and addresses active in the last window, never by the number of request
 
 import hashlib
 import logging
+from typing import NamedTuple
 
 import redis
 from django.conf import settings
@@ -56,6 +61,8 @@ local cap = tonumber(ARGV[10])
 local track = ARGV[11] == '1'
 local page_view = ARGV[12] == '1'
 local day_ttl = tonumber(ARGV[13])
+local marks = ARGV[14]
+local gate_cap = tonumber(ARGV[15])
 local pending = p .. ':stats:pending'
 local live = p .. ':stats:day:' .. day
 
@@ -74,18 +81,19 @@ local function fresh(stamp)
   return (not stamp) or (now - tonumber(stamp) >= win)
 end
 
--- One address counts at most `cap` new visits, and `cap` of each object, per window.
+-- One address counts at most `cap` new visits with a cookie, `gate_cap` without one, and
+-- `cap` of each object, per window.
 local addr_key = p .. ':stats:a:' .. addr
-local function take(name)
+local function take(name, limit)
   if fresh(redis.call('HGET', addr_key, name)) then
     redis.call('HSET', addr_key, name, now, name .. '#', 1)
     redis.call('EXPIRE', addr_key, win)
     return true
   end
-  return redis.call('HINCRBY', addr_key, name .. '#', 1) <= cap
+  return redis.call('HINCRBY', addr_key, name .. '#', 1) <= limit
 end
 
-local counted = {}
+local counted = {0}
 if kind == 'bot' then
   if track then
     add('bot_hits', 1)
@@ -97,14 +105,28 @@ end
 
 local gated = gate ~= ''
 local judge = p .. ':stats:v:' .. (gated and gate or id)
-local mine = p .. ':stats:v:' .. id
 local opens = false
 local touched = false
+local refused = false
+
+-- A browser back with the cookie its first request was given: what that request counted
+-- (under the fallback id) is carried by the signed cookie, not kept in Redis meanwhile.
+if marks ~= '' and not gated and redis.call('EXISTS', judge) == 0 then
+  local since = nil
+  for part in string.gmatch(marks, '[^;]+') do
+    if since then
+      redis.call('HSET', judge, part, since)
+    else
+      since = part
+    end
+  end
+  redis.call('EXPIRE', judge, win)
+end
 
 if track then
   local member = id
   if fresh(redis.call('HGET', judge, 'l')) then
-    if take('visit') then
+    if take(gated and 'gate' or 'visit', gated and gate_cap or cap) then
       add('visits', 1)
       opens = true
       redis.call('HSET', judge, 'l', now)
@@ -112,6 +134,8 @@ if track then
         redis.call('HSET', judge, 'n', id)
       end
       touched = true
+    else
+      refused = gated
     end
   else
     redis.call('HSET', judge, 'l', now)
@@ -135,20 +159,13 @@ end
 if page_view then
   add('page_views', 1)
 end
--- The new cookie's record: written only when this request opened the gate's visit.
-local marks = gated and opens
-if marks then
-  redis.call('HSET', mine, 'l', now)
-end
+counted[1] = opens and 1 or 0
 
-for i = 14, #ARGV do
+for i = 16, #ARGV do
   local spec = ARGV[i]
-  if fresh(redis.call('HGET', judge, spec)) and take(spec) then
+  if (not refused) and fresh(redis.call('HGET', judge, spec)) and take(spec, cap) then
     redis.call('HSET', judge, spec, now)
     touched = true
-    if marks then
-      redis.call('HSET', mine, spec, now)
-    end
     local what = string.sub(spec, 1, 1)
     redis.call('HINCRBY', pending, 'o|' .. day .. '|' .. string.sub(spec, 3) .. '|' .. what, 1)
     redis.call('HINCRBY', live, what == 'v' and 'views' or 'downloads', 1)
@@ -159,9 +176,6 @@ for i = 14, #ARGV do
 end
 if touched then
   redis.call('EXPIRE', judge, win)
-end
-if marks then
-  redis.call('EXPIRE', mine, win)
 end
 redis.call('EXPIRE', live, day_ttl)
 return counted
@@ -183,6 +197,12 @@ def _run_script(client, args):
         return client.eval(LUA, 0, *args)
 
 
+class Recorded(NamedTuple):
+    opened: bool  # this request opened a counted visit
+    counted: list  # one 0/1 per object spec (1 = counted)
+    objects: list  # the object specs sent
+
+
 def record(
     *,
     moment,
@@ -191,18 +211,22 @@ def record(
     visitor,
     gate="",
     address="",
+    marks=None,
     track=False,
     page_view=False,
     objects=(),
 ):
-    """Record in one round trip; returns one 0/1 per object (1 = counted), or None on failure
-    (then the counts are spooled locally and replayed later, see stats.spool).
+    """Record in one round trip; returns a Recorded, or None on failure (then the counts
+    are spooled locally and replayed later, see stats.spool).
 
     ``kind`` is "bot", "guest" or "user"; ``visitor`` the id counted under; ``gate`` the
     fallback id of a request that came without a cookie (it decides what counts);
-    ``address`` the keyed hash of the client's address (the per-address caps);
-    ``objects`` are specs "v|app_label.model|pk" (view) or "d|app_label.model|pk" (download).
+    ``address`` the keyed hash of the client's address (the per-address caps); ``marks``
+    (second, names): what this visitor's first request counted under its fallback id ("l"
+    for the visit, object specs), from its cookie; ``objects`` are specs
+    "v|app_label.model|pk" (view) or "d|app_label.model|pk" (download).
     """
+    since, names = marks or (None, ())
     args = [
         settings.REDIS_KEY_PREFIX,
         str(int(moment.timestamp())),
@@ -217,6 +241,8 @@ def record(
         "1" if track else "0",
         "1" if page_view else "0",
         DAY_KEY_SECONDS,
+        ";".join([str(since), *names]) if since and names else "",
+        max(1, settings.STATS_ADDRESS_CAP // 10),
         *objects,
     ]
     if portal_redis.is_backing_off():
@@ -239,4 +265,4 @@ def record(
             spool.replay_own()
         except Exception:  # the spool is replayed by the flush task too
             log.exception("stats: replaying the spool failed")
-    return [int(x) for x in result]
+    return Recorded(bool(result[0]), [int(x) for x in result[1:]], list(objects))

@@ -54,38 +54,45 @@ def _signer():
     return signing.Signer(salt=COOKIE_SALT)
 
 
-def sign(visitor, owed=()):
+def sign(visitor, owed=(), marks=None):
     """The cookie value for a visitor id.
 
-    ``owed``: object specs its first request viewed but could not count under it (another
-    browser behind the same address and agent had just viewed them); they count under
-    this visitor when the browser comes back with the cookie.
+    A first request, judged by the fallback id, also signs into the cookie ``marks``
+    (second, names): what it counted ("l" the visit, object specs), and ``owed``: the
+    object specs it could not count (another browser behind the same address and agent had
+    just viewed them). The browser's next request brings them back: its own record starts
+    from the marks, and the owed specs count under it.
     """
-    if owed:
-        return _signer().sign_object({"v": visitor, "o": list(owed)})
+    if owed or marks:
+        payload = {"v": visitor, "o": list(owed)}
+        if marks:
+            payload["m"] = [marks[0], *marks[1]]
+        return _signer().sign_object(payload)
     return _signer().sign(visitor)
 
 
 def read_cookie(request):
-    """(state, id, owed specs): the cookie's verified visitor, or why there is none."""
+    """(state, id, owed specs, marks): the cookie's verified visitor, or why there is none."""
     value = request.COOKIES.get(COOKIE_NAME)
     if not value:
-        return NO_COOKIE, None, []
+        return NO_COOKIE, None, [], None
     signer = _signer()
     try:
         visitor = signer.unsign(value)
     except signing.BadSignature:
-        return FORGED, None, []
+        return FORGED, None, [], None
     if _VALID_ID.match(visitor):
-        return VALID, visitor, []
+        return VALID, visitor, [], None
     try:
         payload = signer.unsign_object(value)
-        visitor, owed = payload["v"], payload["o"]
-    except (ValueError, TypeError, KeyError):
-        return FORGED, None, []
+        visitor, owed, marks = payload["v"], payload["o"], payload.get("m")
+        if marks:
+            marks = (int(marks[0]), [str(name) for name in marks[1:11]])
+    except (ValueError, TypeError, KeyError, IndexError):
+        return FORGED, None, [], None
     if not (isinstance(visitor, str) and _VALID_ID.match(visitor) and isinstance(owed, list)):
-        return FORGED, None, []
-    return VALID, visitor, [spec for spec in owed if isinstance(spec, str)][:10]
+        return FORGED, None, [], None
+    return VALID, visitor, [spec for spec in owed if isinstance(spec, str)][:10], marks or None
 
 
 def cookie_visitor_id(request):
