@@ -58,37 +58,34 @@ def _hash(*parts):
 
 
 def simulate(client, script, rotating):
-    from django.conf import settings
+    import datetime
 
     from stats import recorder
 
-    start = 1_773_200_000  # 2026-03-11 10:33 Asia/Ho_Chi_Minh
-    day = "2026-03-11"
+    start = datetime.datetime(2026, 3, 11, 9, 0, tzinfo=datetime.UTC)
+    day = start.date()
     addresses = [f"10.{n // 65536}.{n // 256 % 256}.{n % 256}" for n in range(ADDRESSES)]
-    gates = [_hash("visitor", ip, AGENT, day)[:32] for ip in addresses]
+    gates = [_hash("visitor", ip, AGENT, day.isoformat())[:32] for ip in addresses]
     address_keys = [_hash("ip", ip)[:24] for ip in addresses]
     rng = random.Random(12)
     pipe = client.pipeline(transaction=False)
     for n in range(REQUESTS):
         a = rng.randrange(ADDRESSES)
-        gate = _hash("visitor", addresses[a], f"{AGENT} {n}", day)[:32] if rotating else gates[a]
-        objects = [f"v|news.article|{rng.randrange(ARTICLES) + 1}"] if n % 2 else []
-        args = [
-            settings.REDIS_KEY_PREFIX,
-            str(start + n * WINDOW // REQUESTS),
-            day,
-            settings.STATS_DEDUP_SECONDS,
-            settings.STATS_ONLINE_SECONDS,
-            "guest",
-            secrets.token_hex(16),
-            gate,
-            address_keys[a],
-            settings.STATS_ADDRESS_CAP,
-            "1",
-            "1",
-            recorder.DAY_KEY_SECONDS,
-            *objects,
-        ]
+        if rotating:
+            gate = _hash("visitor", addresses[a], f"{AGENT} {n}", day.isoformat())[:32]
+        else:
+            gate = gates[a]
+        args = recorder.arguments(
+            moment=start + datetime.timedelta(seconds=n * WINDOW // REQUESTS),
+            day=day,
+            kind="guest",
+            visitor=secrets.token_hex(16),
+            gate=gate,
+            address=address_keys[a],
+            track=True,
+            page_view=True,
+            objects=[f"v|news.article|{rng.randrange(ARTICLES) + 1}"] if n % 2 else [],
+        )
         script(args=args, client=pipe)
         if len(pipe) >= BATCH:
             pipe.execute()

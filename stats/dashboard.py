@@ -85,16 +85,9 @@ def dashboard_view(request, admin_context):
     if export in ("csv", "xlsx") and valid:
         name = f"thong-ke-{start.isoformat()}-{end.isoformat()}"
         if export == "csv":
-            response = HttpResponse(exports.to_csv(rows), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        else:
-            title = f"Thống kê truy cập từ {short_date(start)} đến {short_date(end)}"
-            response = HttpResponse(
-                exports.to_xlsx(rows, title),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+            return _attachment(exports.to_csv(rows), "text/csv; charset=utf-8", f"{name}.csv")
+        title = f"Thống kê truy cập từ {short_date(start)} đến {short_date(end)}"
+        return _attachment(exports.to_xlsx(rows, title), XLSX, f"{name}.xlsx")
     chart_range = DateRangeForm.default_range()  # the last 30 days, often the range asked
     days = rows if (start, end) == chart_range else services.daily_rows(*chart_range)
     months = services.monthly_rows(12, today_row=days[-1])

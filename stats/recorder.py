@@ -203,7 +203,7 @@ class Recorded(NamedTuple):
     objects: list  # the object specs sent
 
 
-def record(
+def arguments(
     *,
     moment,
     day,
@@ -216,18 +216,9 @@ def record(
     page_view=False,
     objects=(),
 ):
-    """Record in one round trip; returns a Recorded, or None on failure (then the counts
-    are spooled locally and replayed later, see stats.spool).
-
-    ``kind`` is "bot", "guest" or "user"; ``visitor`` the id counted under; ``gate`` the
-    fallback id of a request that came without a cookie (it decides what counts);
-    ``address`` the keyed hash of the client's address (the per-address caps); ``marks``
-    (second, names): what this visitor's first request counted under its fallback id ("l"
-    for the visit, object specs), from its cookie; ``objects`` are specs
-    "v|app_label.model|pk" (view) or "d|app_label.model|pk" (download).
-    """
+    """The recording script's arguments (see ``record``)."""
     since, names = marks or (None, ())
-    args = [
+    return [
         settings.REDIS_KEY_PREFIX,
         str(int(moment.timestamp())),
         day.isoformat(),
@@ -245,6 +236,22 @@ def record(
         max(1, settings.STATS_ADDRESS_CAP // 10),
         *objects,
     ]
+
+
+def record(**fields):
+    """Record in one round trip; returns a Recorded, or None on failure (then the counts
+    are spooled locally and replayed later, see stats.spool).
+
+    Fields: ``moment``, ``day``; ``kind`` "bot", "guest" or "user"; ``visitor`` the id
+    counted under; ``gate`` the fallback id of a request that came without a cookie (it
+    decides what counts); ``address`` the keyed hash of the client's address (the
+    per-address caps); ``marks`` (second, names): what this visitor's first request counted
+    under its fallback id ("l" for the visit, object specs), from its cookie; ``track``
+    (a visit and the online sets), ``page_view``; ``objects``: specs
+    "v|app_label.model|pk" (view) or "d|app_label.model|pk" (download).
+    """
+    args = arguments(**fields)
+    objects = fields.get("objects", ())
     if portal_redis.is_backing_off():
         spool.keep(args)
         return None
