@@ -112,7 +112,11 @@ def test_make_runs_valkey_has_a_memory_limit_that_never_evicts_pending_counts(pr
     assert config["maxmemory-policy"] == "volatile-lru"
 
 
-def test_spool_of_an_exited_process_is_replayed_by_the_flush_task(private_redis, travel):
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.worker
+def test_spool_of_an_exited_process_is_replayed_by_the_worker(
+    private_redis, travel, celery_worker_factory
+):
     article = ArticleFactory()
     private_redis.stop()
     readers(article, 0, 30)
@@ -120,11 +124,15 @@ def test_spool_of_an_exited_process_is_replayed_by_the_flush_task(private_redis,
     spool.forget()
     os.rename(spool.own_path(), spool.directory() / "counts-web1-999999.jsonl")
     private_redis.start()
-    wait_for(lambda: not portal_redis.is_backing_off(), "the back-off to end")
-    flush_counters()
-    article.refresh_from_db()
-    assert article.view_count == 30
-    assert list(spool.directory().iterdir()) == []
+    # A real worker: counters on the private Valkey, tasks from this run's broker.
+    worker = celery_worker_factory(CELERY_BROKER_URL=os.environ["REDIS_URL"])
+    flush_counters.delay()
+    wait_for(lambda: not any(spool.directory().iterdir()), "the worker's replay", worker=worker)
+    wait_for(
+        lambda: type(article).objects.get(pk=article.pk).view_count == 30,
+        "the worker's flush",
+        worker=worker,
+    )
     flush_counters()  # replayed once, never twice
     article.refresh_from_db()
     assert article.view_count == 30
