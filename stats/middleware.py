@@ -79,8 +79,8 @@ class VisitMiddleware:
                 self._set_cookie(request, response, visitors.new_visitor_id())
             elif state == visitors.VALID:
                 specs = list(dict.fromkeys(specs))
-                self._record(request, response, None, specs, owed=owed, marks=marks)
-                if owed or marks:
+                moment, _ = self._record(request, response, None, specs, owed=owed, marks=marks)
+                if (owed or marks) and moment is not None:  # sent (or spooled): the id alone
                     self._set_cookie(request, response, request.visitor_id)
             else:
                 specs = list(dict.fromkeys(specs))

@@ -125,3 +125,14 @@ def test_the_default_cap_leaves_an_office_of_100_readers_alone(travel):
         browser.get("/")
         browser.get(article.get_absolute_url())
     assert flushed(article, travel) == (100, 100)
+
+
+def test_a_first_cookies_counts_wait_for_a_request_that_is_recorded(browser, travel):
+    article = ArticleFactory()
+    browser.get(article.get_absolute_url())  # counted under the fallback id, marked in the cookie
+    first = browser.cookies["vid"].value
+    browser.get("/healthz")  # not recorded: the cookie keeps its marks
+    assert browser.cookies["vid"].value == first
+    browser.get(article.get_absolute_url())
+    assert browser.cookies["vid"].value != first
+    assert flushed(article, travel) == (1, 1)
