@@ -4,7 +4,7 @@ When the recording script cannot run (Redis down, restarting, or refusing writes
 request's arguments are appended as one JSON line to this process's file in
 ``COUNTER_SPOOL_DIR`` (``counts-<host>-<pid>.jsonl``); never PostgreSQL. They are replayed
 through the same script, with the moment they happened, so the same dedup rules apply:
-- by the process itself, on its next successful recording;
+- by the process itself, on its next successful recording, if its file is small;
 - by the flush task, for every file in the directory (processes that have exited).
 
 A replayer first renames a file to ``claimed-<id>.jsonl`` and holds an exclusive flock on
@@ -31,6 +31,7 @@ from portal import redis as portal_redis
 log = logging.getLogger("stats.spool")
 
 CHUNK = 500
+INLINE_BYTES = 512 * 1024  # about 2,000 counts
 _state = {"pending": False}
 
 
@@ -83,8 +84,14 @@ def _is_same_file(handle, path):
 
 
 def replay_own():
-    """Replay this process's spool (after its first successful recording)."""
+    """Replay this process's spool after its first successful recording, when it is small
+    (a request should not wait for a long outage's counts: the flush task replays those)."""
     _state["pending"] = False
+    try:
+        if own_path().stat().st_size > INLINE_BYTES:
+            return 0
+    except FileNotFoundError:
+        return 0
     return _replay_live(own_path())
 
 

@@ -178,3 +178,19 @@ def test_while_redis_is_down_a_view_writes_nothing_to_postgresql(private_redis, 
     writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
     assert writes == []
     assert spooled_lines() == 2
+
+
+def test_a_long_outages_spool_is_left_to_the_flush_task_not_to_a_request(
+    private_redis, travel, monkeypatch
+):
+    monkeypatch.setattr(spool, "INLINE_BYTES", 100)  # a few lines are "long" here
+    article = ArticleFactory()
+    private_redis.stop()
+    readers(article, 0, 5)
+    private_redis.start()
+    wait_for(lambda: not portal_redis.is_backing_off(), "the back-off to end")
+    readers(article, 5, 1)
+    assert spooled_lines() == 5
+    flush_counters()
+    article.refresh_from_db()
+    assert article.view_count == 6 and spooled_lines() == 0
