@@ -7,6 +7,11 @@ every other one also the view of one of BENCH_ARTICLES (200) articles. Two runs,
 private Valkey of its own (no persistence, started and stopped here): every address one
 client that never keeps cookies, then every request with a new user agent (an address
 rotating agents). Prints used_memory and the number of keys before and after each run.
+
+Measured 2026-11-27 (Valkey 8, default STATS_ADDRESS_CAP=300): one client per address
+1.0 -> 36.4 MiB, 20,004 keys (the alias-key recorder before: 221.2 MiB, 1,452,528 keys);
+a new agent per request 1.0 -> 67.9 MiB, 310,004 keys (before: 386.5 MiB, 2,500,004 keys).
+Memory grows with the addresses and what they read in 30 minutes, not with requests.
 """
 
 import hashlib
