@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
 
 from documents.search import search_documents, with_snippets
+from portal import redis as portal_redis
 from portal.pagecache import content_version, prefetch_fragments
 from stats.bots import is_bot
 from stats.counters import record_view
@@ -277,6 +278,11 @@ def rate(request, category, slug, pk):
     form = RatingForm(request.POST)
     if not article.allow_rating:
         messages.error(request, "Bài viết này không nhận đánh giá.")
+    elif portal_redis.is_backing_off():
+        # The per-address limit lives in Redis: without it, refuse rather than allow unlimited.
+        messages.error(
+            request, "Hệ thống tạm thời chưa nhận đánh giá. Vui lòng thử lại sau ít phút."
+        )
     elif not form.is_valid():
         messages.error(request, form.errors["score"][0])
     elif services.rate_article(article, visitor_id(request), form.cleaned_data["score"]):

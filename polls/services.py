@@ -2,10 +2,11 @@
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
@@ -81,11 +82,11 @@ def _ip_counter_key(poll, hashed_ip):
 def _take_ip_slot(poll, hashed_ip):
     """Count this vote against the IP's hourly allowance; True if within it.
 
-    An atomic INCR, so simultaneous requests cannot all slip under the limit. Fails open
-    when Redis is down: the unique voter key still holds.
+    An atomic INCR, so simultaneous requests cannot all slip under the limit. When Redis
+    is down the database decides instead (see _ip_slot_from_database): never unlimited.
     """
     if portal_redis.is_backing_off():
-        return True
+        return _ip_slot_from_database(poll, hashed_ip)
     try:
         pipe = portal_redis.get_client().pipeline()
         key = _ip_counter_key(poll, hashed_ip)
@@ -94,8 +95,23 @@ def _take_ip_slot(poll, hashed_ip):
         count, _ = pipe.execute()
     except portal_redis.REDIS_ERRORS as exc:
         portal_redis.record_failure(exc, "polls.ip_limit")
-        return True
+        return _ip_slot_from_database(poll, hashed_ip)
     return count <= votes_per_ip_per_hour()
+
+
+def _ip_slot_from_database(poll, hashed_ip):
+    """The address's votes of the last hour, this one included (inserted in this transaction).
+
+    A transaction-scoped advisory lock per poll and address makes simultaneous votes from
+    one address count one after the other.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(%s))", [f"poll:{poll.pk}:{hashed_ip}"]
+        )
+    since = timezone.now() - timedelta(seconds=IP_WINDOW_SECONDS)
+    votes = Vote.objects.filter(poll=poll, ip_hash=hashed_ip, created_at__gte=since).count()
+    return votes <= votes_per_ip_per_hour()
 
 
 def cast_vote(poll, choice_ids, request, confirm=None):

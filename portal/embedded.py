@@ -244,6 +244,14 @@ class EmbeddedValkey(EmbeddedServer):
                 "everysec",
                 "--save",
                 "",
+                # Bounded memory. volatile-lru evicts only keys with an expiry (cache entries,
+                # visitor windows); pending counts, flush batches, unique-visitor logs and
+                # Celery's queues have none, so they are never evicted. (allkeys-* would drop
+                # pending counts; noeviction would make every cache write fail when full.)
+                "--maxmemory",
+                "256mb",
+                "--maxmemory-policy",
+                "volatile-lru",
                 "--databases",
                 "64",
                 "--protected-mode",

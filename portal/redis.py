@@ -16,7 +16,12 @@ from django.conf import settings
 
 log = logging.getLogger("portal.redis")
 
-REDIS_ERRORS = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+# OutOfMemoryError: Redis at maxmemory with nothing left it may evict refuses writes.
+REDIS_ERRORS = (
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+    redis.exceptions.OutOfMemoryError,
+)
 # After a failure, Redis is considered down for this many seconds.
 BACKOFF_SECONDS = 2.0
 

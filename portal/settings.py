@@ -231,6 +231,12 @@ REPORTER_NOTIFY_MAX_AGE_DAYS = env.int("REPORTER_NOTIFY_MAX_AGE_DAYS", default=3
 COUNTER_FLUSH_SECONDS = env.int("COUNTER_FLUSH_SECONDS", default=10)
 STATS_ONLINE_SECONDS = env.int("STATS_ONLINE_SECONDS", default=5 * 60)
 STATS_DEDUP_SECONDS = env.int("STATS_DEDUP_SECONDS", default=30 * 60)
+# One address (an office behind one public IP) counts at most this many new visits, and
+# this many views or downloads of each object, per STATS_DEDUP_SECONDS (README: Counting).
+STATS_ADDRESS_CAP = env.int("STATS_ADDRESS_CAP", default=300)
+# Counts that could not reach Redis wait here (one file per process) until replayed.
+COUNTER_SPOOL_DIR = env.path("COUNTER_SPOOL_DIR", default=str(VAR_DIR / "spool"))
+COUNTER_SPOOL_MAX_BYTES = env.int("COUNTER_SPOOL_MAX_BYTES", default=64 * 1024 * 1024)
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default=f"{REDIS_KEY_PREFIX}-celery")

@@ -68,6 +68,7 @@ def record_now(request, specs):
         day=clock.local_day(moment),
         kind=kind,
         visitor=visitors.visitor_id(request),
+        address=visitors.address_key(request),
         objects=specs,
     )
 

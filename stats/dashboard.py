@@ -5,8 +5,8 @@ from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 
 from portal.formats import short_date
-from stats import charts, exports, services
-from stats.forms import DateRangeForm
+from stats import charts, exports, reports, services
+from stats.forms import DateRangeForm, ReportForm
 
 
 def _range(request):
@@ -42,23 +42,52 @@ def _charts(days, months):
     return mark_safe(daily), mark_safe(monthly)  # noqa: S308 built escaped
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _attachment(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def report_response(data):
+    """The articles or documents report of a valid ReportForm, as a CSV or XLSX download."""
+    start, end = data["start"], data["end"]
+    period = f"từ {short_date(start)} đến {short_date(end)}"
+    if data["report"] == "articles":
+        rows = reports.articles(start, end, data["category"], data["author"])
+        columns, title = exports.ARTICLE_COLUMNS, f"Bài viết xuất bản {period}"
+    else:
+        rows = reports.documents(start, end, data["document_type"], data["issuing_body"])
+        columns, title = exports.DOCUMENT_COLUMNS, f"Lượt xem và lượt tải văn bản {period}"
+    name = f"{'bai-viet' if data['report'] == 'articles' else 'van-ban'}-{start}-{end}"
+    if data["format"] == "csv":
+        return _attachment(
+            exports.table_to_csv(columns, rows), "text/csv; charset=utf-8", f"{name}.csv"
+        )
+    return _attachment(exports.table_to_xlsx(columns, rows, title), XLSX, f"{name}.xlsx")
+
+
 def dashboard_view(request, admin_context):
+    default_start, default_end = DateRangeForm.default_range()
+    if ReportForm().add_prefix("report") in request.GET:
+        report_form = ReportForm(request.GET)
+        if report_form.is_valid():
+            return report_response(report_form.cleaned_data)
+    else:
+        report_form = ReportForm(
+            initial={"start": default_start, "end": default_end, "format": "xlsx"}
+        )
     form, start, end, valid = _range(request)
     rows = services.daily_rows(start, end)
     export = request.GET.get("export")
     if export in ("csv", "xlsx") and valid:
         name = f"thong-ke-{start.isoformat()}-{end.isoformat()}"
         if export == "csv":
-            response = HttpResponse(exports.to_csv(rows), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        else:
-            title = f"Thống kê truy cập từ {short_date(start)} đến {short_date(end)}"
-            response = HttpResponse(
-                exports.to_xlsx(rows, title),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+            return _attachment(exports.to_csv(rows), "text/csv; charset=utf-8", f"{name}.csv")
+        title = f"Thống kê truy cập từ {short_date(start)} đến {short_date(end)}"
+        return _attachment(exports.to_xlsx(rows, title), XLSX, f"{name}.xlsx")
     chart_range = DateRangeForm.default_range()  # the last 30 days, often the range asked
     days = rows if (start, end) == chart_range else services.daily_rows(*chart_range)
     months = services.monthly_rows(12, today_row=days[-1])
@@ -84,5 +113,6 @@ def dashboard_view(request, admin_context):
         "top_downloads": services.top_objects("documents.document", start, end, "downloads"),
         "query": f"start={start.isoformat()}&end={end.isoformat()}",
         "now_figures": services.compute_block_figures(),
+        "report_form": report_form,
     }
     return TemplateResponse(request, "stats/dashboard.html", context)

@@ -1,7 +1,8 @@
 """Moving pending counts from Redis to PostgreSQL, exactly once.
 
 Steps (names used by the test hook STATS_FLUSH_PAUSE_AFTER):
-1. ``locked``: take the Redis lock (SET NX PX with a token; a second flush skips).
+1. ``locked``: take the Redis lock (redis-py Lock: SET NX with a token and an expiry of one
+   flush interval, renewed by a thread while the flush runs; a second flush skips).
 2. ``renamed``: atomically RENAME ``stats:pending`` to ``stats:batch:<id>`` (unique id)
    and add the id to the set ``stats:batches``. New requests start a fresh pending hash.
 3. For every batch id in that set (left over by a killed flush, or the new one):
@@ -21,14 +22,17 @@ what guarantees exactly once.
 
 import logging
 import os
+import threading
 import time
 import uuid
 from collections import defaultdict
 from contextlib import contextmanager
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
+from redis.exceptions import LockError
 
 from portal import redis as portal_redis
 from stats.models import AppliedBatch, DailyObjectCount, DailyStats
@@ -45,10 +49,6 @@ if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('RENAME', KEYS[1], KEYS[2])
 redis.call('SADD', KEYS[3], ARGV[1])
 return 1
-"""
-_RELEASE = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
 """
 
 
@@ -95,17 +95,44 @@ class StatementCounter:
         return execute(sql, params, many, context)
 
 
+def lock_seconds():
+    """The flush lock's expiry: one flush interval, so a killed flush delays at most two."""
+    return float(os.environ.get("STATS_FLUSH_LOCK_SECONDS") or settings.COUNTER_FLUSH_SECONDS)
+
+
 @contextmanager
 def _lock(client, seconds):
-    token = uuid.uuid4().hex
-    if not client.set(lock_key(), token, nx=True, ex=seconds):
+    """Hold the flush lock while the block runs: a short expiry, renewed by a thread.
+
+    A flush that is killed stops renewing, so its lock expires within ``seconds``.
+    """
+    lock = client.lock(lock_key(), timeout=seconds, blocking=False, thread_local=False)
+    if not lock.acquire():
         yield False
         return
+    stop = threading.Event()
+
+    def renew():
+        while not stop.wait(seconds / 3):
+            try:
+                lock.reacquire()
+            except LockError:
+                log.warning("stats flush lost its lock; the batch ids still prevent doubles")
+                return
+            except portal_redis.REDIS_ERRORS as exc:
+                portal_redis.record_failure(exc, "stats.flush.renew")
+
+    renewer = threading.Thread(target=renew, name="stats-flush-lock", daemon=True)
+    renewer.start()
     try:
         yield True
     finally:
+        stop.set()
+        renewer.join()
         try:
-            client.eval(_RELEASE, 1, lock_key(), token)
+            lock.release()
+        except LockError:
+            pass  # expired meanwhile: nothing to release
         except portal_redis.REDIS_ERRORS as exc:
             portal_redis.record_failure(exc, "stats.flush.unlock")
 
@@ -113,7 +140,7 @@ def _lock(client, seconds):
 def flush():
     """Run one flush; returns a summary dict (``skipped`` when another flush holds the lock)."""
     client = portal_redis.get_client()
-    seconds = int(os.environ.get("STATS_FLUSH_LOCK_SECONDS", 120))  # tests shorten it
+    seconds = lock_seconds()
     summary = {"skipped": False, "batches": 0, "fields": 0, "statements": 0, "seconds": 0.0}
     began = time.monotonic()
     with _lock(client, seconds) as locked:

@@ -34,20 +34,31 @@ def _is_page_view(request, response):
 
 
 class VisitMiddleware:
-    """Records visits, page views, online sets and counted objects after each response."""
+    """Records visits, page views, online sets and counted objects after each response.
+
+    A request whose cookie the portal never signed counts nothing (it gets a new cookie).
+    A request without a cookie gets a new visitor id and counts under it, judged by its
+    fallback id so that a client that never keeps cookies counts once per window.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        new_cookie = ""
+        state, gate, owed, marks = visitors.NO_COOKIE, "", [], None
         try:
             is_bot = bots.is_bot(request)
             request.is_bot = is_bot
-            cookie_id = visitors.cookie_visitor_id(request)
-            request.visitor_id = cookie_id or visitors.fallback_visitor_id(request)
-            if not cookie_id and not is_bot:
-                new_cookie = visitors.new_visitor_id()
+            state, cookie_id, owed, marks = visitors.read_cookie(request)
+            if is_bot:
+                request.visitor_id = cookie_id or visitors.fallback_visitor_id(request)
+            elif state == visitors.VALID:
+                request.visitor_id = cookie_id
+            elif state == visitors.FORGED:
+                request.visitor_id = visitors.fallback_visitor_id(request)
+            else:
+                request.visitor_id = visitors.new_visitor_id()
+                gate = visitors.fallback_visitor_id(request)
         except Exception:
             log.exception("stats: could not identify the visitor")
             is_bot = True  # identify nothing, count nothing
@@ -62,21 +73,44 @@ class VisitMiddleware:
             for header in (VIEW_HEADER, DOWNLOAD_HEADER):
                 if header in response:
                     del response[header]
-            self._record(request, response, is_bot, new_cookie, list(dict.fromkeys(specs)))
-            if new_cookie:
-                response.set_cookie(
-                    visitors.COOKIE_NAME,
-                    new_cookie,
-                    max_age=visitors.COOKIE_MAX_AGE,
-                    httponly=True,
-                    samesite="Lax",
-                    secure=request.is_secure(),
-                )
+            if is_bot:
+                self._record(request, response, "bot", list(dict.fromkeys(specs)))
+            elif state == visitors.FORGED:
+                self._set_cookie(request, response, visitors.new_visitor_id())
+            elif state == visitors.VALID:
+                specs = list(dict.fromkeys(specs))
+                moment, _ = self._record(request, response, None, specs, owed=owed, marks=marks)
+                if (owed or marks) and moment is not None:  # sent (or spooled): the id alone
+                    self._set_cookie(request, response, request.visitor_id)
+            else:
+                specs = list(dict.fromkeys(specs))
+                moment, result = self._record(request, response, None, specs, gate=gate)
+                owed, marks = [], None
+                if result is not None:
+                    sent = result.objects
+                    # Not counted now because the fallback id had just counted them: the
+                    # browser's next request, with its cookie, counts them under its own id.
+                    owed = [s for s, c in zip(sent, result.counted, strict=True) if not c]
+                    names = [s for s, c in zip(sent, result.counted, strict=True) if c]
+                    names = (["l"] if result.opened else []) + names
+                    marks = (int(moment.timestamp()), names) if names else None
+                self._set_cookie(request, response, request.visitor_id, owed, marks)
         except Exception:  # counting must never break the page
             log.exception("stats: recording failed")
         return response
 
-    def _record(self, request, response, is_bot, new_cookie, specs):
+    def _set_cookie(self, request, response, visitor, owed=(), marks=None):
+        response.set_cookie(
+            visitors.COOKIE_NAME,
+            visitors.sign(visitor, owed, marks),
+            max_age=visitors.COOKIE_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+
+    def _record(self, request, response, kind, specs, owed=(), gate="", marks=None):
+        """Record this request; returns (moment, Recorded or None)."""
         tracked = (
             request.method == "GET"
             and (response.status_code < 400 or response.status_code == 404)
@@ -84,23 +118,26 @@ class VisitMiddleware:
         )
         if request.method != "GET" or response.status_code >= 400:
             specs = []  # a HEAD, a form post or an error page is not a view or a download
-        if not tracked and not specs:
-            return
-        if is_bot:
+        if kind == "bot":
             if not tracked:
-                return
+                return None, None
             specs = []  # bots are counted apart, never as views or downloads
-            kind = "bot"
         else:
             user = getattr(request, "user", None)
             kind = "user" if user is not None and user.is_authenticated else "guest"
+        # Owed by this browser's first request, which was a view: they count whatever this one is.
+        specs = list(dict.fromkeys([*specs, *owed]))
+        if not tracked and not specs:
+            return None, None
         moment = clock.now()
-        recorder.record(
+        return moment, recorder.record(
             moment=moment,
             day=clock.local_day(moment),
             kind=kind,
             visitor=request.visitor_id,
-            new_cookie=new_cookie,
+            gate=gate,
+            address=visitors.address_key(request),
+            marks=marks,
             track=tracked,
             page_view=tracked and _is_page_view(request, response),
             objects=specs,

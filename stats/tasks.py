@@ -13,9 +13,11 @@ log = logging.getLogger("stats.tasks")
 @shared_task(name="stats.tasks.flush_counters", ignore_result=True)
 def flush_counters():
     """Move pending counts from Redis to PostgreSQL (exactly once, one flush at a time)."""
+    from stats import spool
     from stats.flush import flush
 
     try:
+        spool.replay_all()  # what web processes kept while Redis was unreachable
         summary = flush()
     except portal_redis.REDIS_ERRORS as exc:
         portal_redis.record_failure(exc, "stats.flush")

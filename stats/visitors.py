@@ -1,6 +1,8 @@
-"""Who is this visitor? A random first-party cookie, else a keyed hash of IP, agent and day.
+"""Who is this visitor? A signed first-party cookie, else a keyed hash of IP, agent and day.
 
-Raw IP addresses are never stored: only keyed hashes of them leave this module.
+The cookie carries a random id signed with SECRET_KEY (django.core.signing), so ids the
+portal never issued are recognised and count nothing. Raw IP addresses are never stored:
+only keyed hashes of them leave this module.
 """
 
 import hashlib
@@ -9,11 +11,18 @@ import re
 import secrets
 
 from django.conf import settings
+from django.core import signing
 from django.utils import timezone
 
 COOKIE_NAME = "vid"
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
+COOKIE_SALT = "stats.visitor"
 _VALID_ID = re.compile(r"^[0-9a-f]{32}$")
+
+# What the request's cookie says about the visitor.
+NO_COOKIE = "none"
+VALID = "valid"
+FORGED = "forged"
 
 
 def client_ip(request):
@@ -36,10 +45,59 @@ def ip_hash(request):
     return _keyed_hash("ip", client_ip(request))
 
 
+def address_key(request):
+    """A shorter keyed hash of the client's IP, for the per-address caps in Redis."""
+    return ip_hash(request)[:24]
+
+
+def _signer():
+    return signing.Signer(salt=COOKIE_SALT)
+
+
+def sign(visitor, owed=(), marks=None):
+    """The cookie value for a visitor id.
+
+    A first request, judged by the fallback id, also signs into the cookie ``marks``
+    (second, names): what it counted ("l" the visit, object specs), and ``owed``: the
+    object specs it could not count (another browser behind the same address and agent had
+    just viewed them). The browser's next request brings them back: its own record starts
+    from the marks, and the owed specs count under it.
+    """
+    if owed or marks:
+        payload = {"v": visitor, "o": list(owed)}
+        if marks:
+            payload["m"] = [marks[0], *marks[1]]
+        return _signer().sign_object(payload)
+    return _signer().sign(visitor)
+
+
+def read_cookie(request):
+    """(state, id, owed specs, marks): the cookie's verified visitor, or why there is none."""
+    value = request.COOKIES.get(COOKIE_NAME)
+    if not value:
+        return NO_COOKIE, None, [], None
+    signer = _signer()
+    try:
+        visitor = signer.unsign(value)
+    except signing.BadSignature:
+        return FORGED, None, [], None
+    if _VALID_ID.match(visitor):
+        return VALID, visitor, [], None
+    try:
+        payload = signer.unsign_object(value)
+        visitor, owed, marks = payload["v"], payload["o"], payload.get("m")
+        if marks:
+            marks = (int(marks[0]), [str(name) for name in marks[1:11]])
+    except (ValueError, TypeError, KeyError, IndexError):
+        return FORGED, None, [], None
+    if not (isinstance(visitor, str) and _VALID_ID.match(visitor) and isinstance(owed, list)):
+        return FORGED, None, [], None
+    return VALID, visitor, [spec for spec in owed if isinstance(spec, str)][:10], marks or None
+
+
 def cookie_visitor_id(request):
-    """The visitor id carried by the cookie, or None."""
-    value = request.COOKIES.get(COOKIE_NAME, "")
-    return value if _VALID_ID.match(value) else None
+    """The verified visitor id carried by the cookie, or None."""
+    return read_cookie(request)[1]
 
 
 def fallback_visitor_id(request):

@@ -19,5 +19,6 @@ os.environ.setdefault("MEDIA_ROOT", f"/tmp/portal-tests/{_run}-{_worker}/media")
 os.environ.setdefault("STATIC_ROOT", "/tmp/portal-tests/static")
 os.makedirs(os.environ["STATIC_ROOT"], exist_ok=True)
 os.environ.setdefault("PRIVATE_MEDIA_ROOT", f"/tmp/portal-tests/{_run}-{_worker}/private")
+os.environ.setdefault("COUNTER_SPOOL_DIR", f"/tmp/portal-tests/{_run}-{_worker}/spool")
 # Browser tests talk to a live server on loopback.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

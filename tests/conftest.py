@@ -13,6 +13,7 @@ from django.db import connection
 
 from portal import redis as portal_redis
 from portal.pagecache import forget_all_memos
+from stats import spool
 
 
 def _delete_test_keys():
@@ -26,12 +27,14 @@ def _delete_test_keys():
 
 @pytest.fixture(autouse=True)
 def clean_redis():
-    """Every test starts with none of this run's Redis keys (never FLUSHDB: it is shared)
-    and no per-process memo of an earlier test's data."""
+    """Every test starts with none of this run's Redis keys (never FLUSHDB: it is shared),
+    no per-process memo of an earlier test's data and no spooled counts."""
     portal_redis.reset_client()
     forget_all_memos()
+    spool.clear()
     _delete_test_keys()
     yield
+    spool.clear()
     portal_redis.reset_client()
     forget_all_memos()
     with contextlib.suppress(portal_redis.REDIS_ERRORS):

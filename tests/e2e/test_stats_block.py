@@ -1,3 +1,5 @@
+import io
+
 import pytest
 
 from stats.models import StatsSettings
@@ -39,3 +41,29 @@ def test_admin_dashboard_draws_charts(live_server, new_page, admin_user, screens
     page.wait_for_url("**/admin/stats/dashboard/")
     assert page.locator("svg.stats-chart").count() == 2
     screenshot(page, "stats-dashboard-desktop")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_admin_exports_the_articles_report_by_keyboard(
+    live_server, new_page, admin_user, axe_violations
+):
+    from openpyxl import load_workbook
+
+    from tests.news.factories import ArticleFactory
+
+    ArticleFactory(title="Hội nghị báo cáo viên quý I")
+    page = new_page("mobile")
+    page.goto(live_server.url + "/admin/login/?next=/admin/stats/dashboard/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "password")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/stats/dashboard/")
+    assert axe_violations(page, "#stats-report + p + form") == []
+    page.get_by_label("Báo cáo", exact=True).select_option("articles")
+    page.get_by_label("Định dạng").select_option("xlsx")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Xuất báo cáo").focus()
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename.endswith(".xlsx")
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+    assert sheet["A3"].value == "Hội nghị báo cáo viên quý I"

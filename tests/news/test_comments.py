@@ -6,6 +6,7 @@ from django.test import RequestFactory
 from news import services
 from news.admin import CommentAdmin
 from news.models import Comment
+from stats.visitors import sign
 
 from .factories import BROWSER, ArticleFactory, CommentFactory
 
@@ -66,7 +67,7 @@ def test_bad_comment_gets_a_message_next_to_the_field(client, data, message):
 
 def test_comment_rate_limit_per_visitor(client):
     article = ArticleFactory()
-    client.cookies["vid"] = "b" * 32
+    client.cookies["vid"] = sign("b" * 32)
     statuses = [post_comment(client, article).status_code for _ in range(4)]
     assert statuses[:3] == [200, 200, 200]
     assert statuses[3] == 429
@@ -77,7 +78,7 @@ def test_comment_rate_limit_per_ip(client):
     article = ArticleFactory()
     statuses = []
     for index in range(6):
-        client.cookies["vid"] = f"{index:032x}"
+        client.cookies["vid"] = sign(f"{index:032x}")
         statuses.append(post_comment(client, article).status_code)
     assert statuses[:5] == [200] * 5 and statuses[5] == 429
 

@@ -5,6 +5,7 @@ from django.db import connection
 
 from news.models import Article, Rating
 from news.services import rate_article
+from stats.visitors import sign
 
 from .factories import BROWSER, ArticleFactory
 
@@ -17,7 +18,7 @@ def rate_url(article):
 
 def test_visitor_rates_once_and_second_is_refused_politely(client):
     article = ArticleFactory()
-    client.cookies["vid"] = "a" * 32
+    client.cookies["vid"] = sign("a" * 32)
     response = client.post(rate_url(article), {"score": "4"}, follow=True, **BROWSER)
     assert "Cảm ơn bạn đã đánh giá" in response.content.decode()
     response = client.post(rate_url(article), {"score": "5"}, follow=True, **BROWSER)
@@ -29,14 +30,14 @@ def test_visitor_rates_once_and_second_is_refused_politely(client):
 
 def test_rated_visitor_sees_own_score_instead_of_the_stars(client):
     article = ArticleFactory()
-    client.cookies["vid"] = "c" * 32
+    client.cookies["vid"] = sign("c" * 32)
     html = client.get(article.get_absolute_url(), **BROWSER).content.decode()
     assert 'aria-label="4 sao"' in html and "Bạn đã đánh giá" not in html
     client.post(rate_url(article), {"score": "4"}, **BROWSER)
     html = client.get(article.get_absolute_url(), **BROWSER).content.decode()
     assert "Bạn đã đánh giá bài viết này (4 sao)" in html
     assert 'aria-label="4 sao"' not in html and "news-rating__form" not in html
-    client.cookies["vid"] = "d" * 32  # another visitor still gets the stars
+    client.cookies["vid"] = sign("d" * 32)  # another visitor still gets the stars
     html = client.get(article.get_absolute_url(), **BROWSER).content.decode()
     assert 'aria-label="4 sao"' in html and "Bạn đã đánh giá" not in html
 
@@ -49,7 +50,7 @@ def test_own_score_costs_no_extra_query(client):
     rate_article(article, "e" * 32, 3)
 
     def count(visitor):
-        client.cookies["vid"] = visitor
+        client.cookies["vid"] = sign(visitor)
         client.get(article.get_absolute_url(), **BROWSER)  # warm
         with CaptureQueriesContext(db) as context:
             html = client.get(article.get_absolute_url(), **BROWSER).content.decode()
@@ -136,3 +137,32 @@ def test_totals_are_exact_under_concurrent_ratings():
     assert results.count(True) == len(ratings) == threads_count // 2 + 1
     assert article.rating_count == len(ratings)
     assert article.rating_total == sum(ratings)
+
+
+def test_with_redis_down_ratings_are_refused_politely_not_unlimited(client):
+    from django.test import override_settings
+
+    from portal import redis as portal_redis
+
+    closed = "redis://127.0.0.1:1/0"
+    caches = {
+        "default": {
+            "BACKEND": "portal.cache.ResilientRedisCache",
+            "LOCATION": closed,
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    article = ArticleFactory()
+    with override_settings(REDIS_URL=closed, CACHES=caches):
+        portal_redis.reset_client()
+        try:
+            for n in range(25):
+                reader = type(client)()
+                reader.cookies["vid"] = sign(f"{n:032x}")
+                response = reader.post(rate_url(article), {"score": "5"}, follow=True, **BROWSER)
+                assert response.status_code == 200
+                assert "tạm thời chưa nhận đánh giá" in response.content.decode()
+        finally:
+            portal_redis.reset_client()
+    article.refresh_from_db()
+    assert (article.rating_count, Rating.objects.count()) == (0, 0)

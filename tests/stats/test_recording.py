@@ -1,7 +1,10 @@
 """The counting rules on the request path, against the real Redis (time travel via stats.clock)."""
 
+import re
+
 import pytest
 import redis
+from django.core import signing
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -28,10 +31,14 @@ def downloads_of(obj):
     )
 
 
-def test_first_request_gets_a_random_httponly_lax_cookie_for_a_year(browser, travel):
+def test_first_request_gets_a_random_signed_httponly_lax_cookie_for_a_year(browser, travel):
     response = browser.get("/t/trang/")
     cookie = response.cookies["vid"]
-    assert len(cookie.value) == 32
+    # The first cookie also carries, signed, what its request counted (its visit).
+    payload = signing.Signer(salt="stats.visitor").unsign_object(cookie.value)
+    assert re.fullmatch(r"[0-9a-f]{32}", payload["v"]) and payload["m"][1:] == ["l"]
+    plain = browser.get("/t/trang/").cookies["vid"].value  # brought back: the id alone
+    assert signing.Signer(salt="stats.visitor").unsign(plain) == payload["v"]
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
     assert cookie["max-age"] == 365 * 24 * 60 * 60
@@ -86,7 +93,8 @@ def test_first_request_and_the_following_ones_with_the_cookie_are_one_viewer(
     assert "vid" in first.cookies
     travel.advance(minutes=1)
     second = browser.get(url)  # now with the cookie
-    assert "vid" not in second.cookies
+    assert "vid" in second.cookies  # the first cookie's marks are in Redis now: the id alone
+    assert "vid" not in browser.get(url).cookies
     assert views_of(counted_object) == 1
     day = clock.local_day(travel())
     assert live(day)["visits"] == 1

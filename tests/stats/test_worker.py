@@ -58,3 +58,40 @@ def test_worker_killed_mid_flush_neither_loses_nor_doubles(
     flush.flush()
     assert read_counts(obj) == (7, 7, 7)
     assert AppliedBatch.objects.count() >= 1
+
+
+def test_a_flush_killed_in_its_transaction_delays_the_figures_at_most_two_intervals(
+    celery_worker_factory, travel, django_user_model
+):
+    obj = django_user_model.objects.create(username="doc-gia")
+    readers(obj, 1, 3)
+    interval = 2
+    worker = celery_worker_factory(
+        STATS_FLUSH_PAUSE_AFTER="in_transaction",
+        STATS_FLUSH_PAUSE_SECONDS=300,
+        COUNTER_FLUSH_SECONDS=interval,
+    )
+    client = portal_redis.get_client()
+    marker = flush.pause_marker_key("in_transaction")
+    flush_counters.delay()
+    wait_for(lambda: client.exists(marker), "the worker to pause in its transaction", worker=worker)
+    token = client.get(flush.lock_key())
+    lowest = {"ttl": interval * 1000}
+
+    def renewed():
+        ttl = client.pttl(flush.lock_key())
+        assert ttl <= interval * 1000  # never longer than one interval
+        lowest["ttl"] = min(lowest["ttl"], ttl)
+        return ttl > lowest["ttl"] + 100
+
+    # While the flush runs (here: waits in its transaction) its lock is renewed, not held blind.
+    wait_for(renewed, "the running flush to renew its lock", worker=worker)
+    assert client.get(flush.lock_key()) == token
+    worker.kill()
+    # Killed: the lock outlives it by at most one interval, then the next beat tick flushes.
+    assert 0 < client.pttl(flush.lock_key()) <= interval * 1000
+    wait_for(lambda: not client.exists(flush.lock_key()), "the dead flush's lock to expire")
+    client.delete(marker)
+    second = celery_worker_factory(COUNTER_FLUSH_SECONDS=interval)
+    flush_counters.delay()
+    wait_for(lambda: read_counts(obj) == (3, 3, 3), "the next flush", worker=second)
