@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
 
 from documents.search import search_documents
+from pages.models import Page
 from portal.pagecache import content_version, prefetch_fragments
 from stats.bots import is_bot
 from stats.counters import record_view
@@ -335,6 +336,7 @@ def search(request):
                 articles=SimpleLazyObject(lambda: results["articles"]),
                 page_numbers=SimpleLazyObject(lambda: results["page_numbers"]),
                 documents=SimpleLazyObject(lambda: results["documents"]),
+                pages=SimpleLazyObject(lambda: results["pages"]),
             )
     context.update(
         fragment_key=f"{context['searched']}:{'error' in context}:{_page_key(raw_page)}",
@@ -353,6 +355,7 @@ def _search_results(query, raw_page):
         "page_numbers": page_numbers(page),
         # What an anonymous reader may see: the cached page is the same for every reader.
         "documents": list(search_documents(query)[:10]) if page.number == 1 else [],
+        "pages": list(Page.objects.matching(query)[:5]) if page.number == 1 else [],
     }
 
 

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "documents",
     "polls",
     "stats",
+    "pages",
 ]
 
 MIDDLEWARE = [

@@ -6,9 +6,10 @@ from django.views.static import serve
 
 from documents.sitemaps import SITEMAPS as DOCUMENT_SITEMAPS
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
+from pages.sitemaps import SITEMAPS as PAGE_SITEMAPS
 from portal import views
 
-sitemaps = {**NEWS_SITEMAPS, **DOCUMENT_SITEMAPS}
+sitemaps = {**NEWS_SITEMAPS, **DOCUMENT_SITEMAPS, **PAGE_SITEMAPS}
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -34,5 +35,8 @@ urlpatterns = [
 
 if settings.BENCH_BASELINE:
     urlpatterns.append(path("_bench/bare", views.bench_bare))
+
+# Last: the department's pages live at any path nothing above claims.
+urlpatterns.append(path("", include("pages.urls")))
 
 handler500 = "portal.views.server_error"
