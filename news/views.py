@@ -197,7 +197,7 @@ def article_context(request, article, comment_form=None, preview=False):
             )
         ),
         "comments": SimpleLazyObject(
-            lambda: list(article.comments.approved()) if article.allow_comments else []
+            lambda: list(article.comments.approved()) if article.accepts_comments else []
         ),
         # None on a GET: the template shows the empty form, rendered once per process,
         # whose captcha waits for the reader to start a comment (no DB write).
@@ -293,7 +293,7 @@ def rate(request, category, slug, pk):
 @ratelimit(key=ratelimit_visitor, rate=COMMENT_RATE_VISITOR, method="POST", block=True)
 def comment(request, category, slug, pk):
     article = _public_article(pk, visitor_id(request))
-    if not article.allow_comments:
+    if not article.accepts_comments:
         messages.error(request, "Bài viết này không nhận bình luận.")
         return redirect(article.get_absolute_url())
     form = CommentForm(request.POST)
