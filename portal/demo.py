@@ -79,6 +79,10 @@ def seed(stdout):
     site.phone = "0260 3 862 415"
     site.fax = "0260 3 862 416"
     site.email = "bantuyengiao@tinhuy.gov.vn"
+    site.republish_notice = (
+        "Ghi rõ nguồn “Cổng thông tin điện tử Ban Tuyên giáo và Dân vận Tỉnh ủy” "
+        "khi phát hành lại thông tin từ website này."
+    )
     site.save()
     for order, (title, colour) in enumerate(BANNERS):
         if Banner.objects.filter(title=title).exists():
