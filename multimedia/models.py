@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -61,6 +62,23 @@ class MediaItem(ProtectedCountersMixin, models.Model):
         return self.is_published and self.published_at <= timezone.now()
 
 
+class AlbumQuerySet(PublishedQuerySet):
+    def for_cards(self):
+        """What a card shows without loading photos: the first photo and the photo count."""
+        first = Photo.objects.filter(album=models.OuterRef("pk")).order_by("order", "id")
+        count = (
+            Photo.objects.filter(album=models.OuterRef("pk"))
+            .order_by()
+            .values("album")
+            .annotate(n=models.Count("id"))
+            .values("n")
+        )
+        return self.annotate(
+            first_photo=models.Subquery(first.values("image")[:1]),
+            photo_count=Coalesce(models.Subquery(count), 0),
+        )
+
+
 class Album(MediaItem):
     url_name = "multimedia:album"
 
@@ -72,15 +90,20 @@ class Album(MediaItem):
         help_text="Để trống để dùng ảnh đầu tiên của album.",
     )
 
+    objects = AlbumQuerySet.as_manager()
+
     class Meta(MediaItem.Meta):
         verbose_name = "album ảnh"
         verbose_name_plural = "album ảnh"
         indexes = [models.Index(fields=["is_published", "-published_at"])]
 
     def cover_image(self):
-        """The cover, else the first photo's image (None for an empty album)."""
+        """The cover, else the first photo's image (a storage path when annotated by
+        ``for_cards``; None for an empty album)."""
         if self.cover:
             return self.cover
+        if hasattr(self, "first_photo"):
+            return self.first_photo
         photos = getattr(self, "ordered_photos", None)
         first = photos[0] if photos else self.photos.first()
         return first.image if first else None

@@ -16,11 +16,7 @@ class AlbumListView(ListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        return (
-            Album.objects.published()
-            .latest_first()
-            .prefetch_related(Prefetch("photos", to_attr="ordered_photos"))
-        )
+        return Album.objects.published().latest_first().for_cards()
 
     def paginate_queryset(self, queryset, page_size):
         # An out-of-range or garbage ?page= shows the nearest page, like the news lists.
@@ -65,12 +61,7 @@ def album_detail(request, slug, pk):
     if slug != album.slug:
         return redirect(album.get_absolute_url(), permanent=True)
     record_view(album, request)
-    others = (
-        Album.objects.published()
-        .latest_first()
-        .exclude(pk=album.pk)
-        .prefetch_related(Prefetch("photos", to_attr="ordered_photos"))[:4]
-    )
+    others = Album.objects.published().latest_first().for_cards().exclude(pk=album.pk)[:4]
     return render(
         request,
         "multimedia/album_detail.html",

@@ -1,6 +1,6 @@
 """What the home page shows. Each function is called only when its cached fragment is cold."""
 
-from django.db.models import F, Prefetch, Window
+from django.db.models import F, Window
 from django.db.models.functions import Coalesce, RowNumber
 
 from multimedia.models import Album, Video
@@ -44,11 +44,7 @@ def category_blocks():
 
 def media_block():
     """The newest albums and videos for the home page's photo and video block."""
-    albums = (
-        Album.objects.published()
-        .latest_first()
-        .prefetch_related(Prefetch("photos", to_attr="ordered_photos"))
-    )
+    albums = Album.objects.published().latest_first().for_cards()
     return {
         "albums": list(albums[:MEDIA_EACH]),
         "videos": list(Video.objects.published().latest_first()[:MEDIA_EACH]),

@@ -175,3 +175,23 @@ def test_admin_saves_an_album_with_photos(admin_client):
 
 def test_video_duration_display():
     assert Video(duration_seconds=75).duration_display == "1:15"
+
+
+def test_album_list_queries_do_not_grow_with_albums(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count_queries():
+        client.get("/thu-vien-anh/")  # thumbnails made and remembered; side blocks cached
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/thu-vien-anh/").status_code == 200
+        return len(captured)
+
+    for _ in range(2):
+        PhotoFactory.create_batch(3, album=AlbumFactory())
+    few = count_queries()
+    for _ in range(6):
+        PhotoFactory.create_batch(3, album=AlbumFactory())
+    assert count_queries() == few
+    html = client.get("/thu-vien-anh/").content.decode()
+    assert html.count("3 ảnh") == 8
