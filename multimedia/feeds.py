@@ -38,8 +38,15 @@ class VideoFeed(AlbumFeed):
     def title(self):
         return f"Video | {SiteSettings.get_solo().site_name}"
 
-    def items(self):
-        return Video.objects.published().latest_first()[:FEED_SIZE]
+    def get_object(self, request, *args, **kwargs):
+        # The feed instance serves every request: the site's origin travels as the feed's object.
+        return request.build_absolute_uri("/").rstrip("/")
+
+    def items(self, origin):
+        videos = list(Video.objects.published().latest_first()[:FEED_SIZE])
+        for video in videos:
+            video.origin = origin
+        return videos
 
     def item_enclosures(self, item):
         if not item.file:
@@ -48,9 +55,4 @@ class VideoFeed(AlbumFeed):
             length = str(item.file.size)
         except OSError:  # a missing file must not break the feed
             return []
-        url = self.request.build_absolute_uri(item.file.url)
-        return [Enclosure(url, length, item.mime_type)]
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
+        return [Enclosure(item.origin + item.file.url, length, item.mime_type)]
