@@ -1,12 +1,12 @@
 from captcha.fields import CaptchaField
 from django import forms
 
-from news.forms import CommentCaptchaInput
+from news.forms import CommentCaptchaInput, DeferredCaptchaMixin
 
 from .models import ContactMessage
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(DeferredCaptchaMixin, forms.ModelForm):
     captcha = CaptchaField(
         label="Mã xác nhận",
         help_text="Nhập các ký tự trong ảnh.",

@@ -42,7 +42,8 @@ def page_context(page, form=None):
     if page.layout == Page.Layout.LEADERS:
         context["leaders"] = list(Leader.objects.active())
     if page.layout == Page.Layout.CONTACT:
-        context["form"] = form or ContactForm()
+        # A reader's GET creates no captcha (no database write): news.js fetches one on input.
+        context["form"] = form or ContactForm(defer_captcha=True)
     return context
 
 
@@ -52,7 +53,9 @@ def page_context(page, form=None):
 def contact(request, page):
     form = ContactForm(request.POST)
     if not form.is_valid():
-        return render(request, "pages/page.html", page_context(page, form), status=400)
+        # Sent without a captcha (no JavaScript): ask for one, keeping what was typed.
+        status = 200 if form.only_captcha_missing() else 400
+        return render(request, "pages/page.html", page_context(page, form), status=status)
     site = memoized(SITE_SETTINGS_MEMO, SiteSettings.get_solo)
     fields = {k: v for k, v in form.cleaned_data.items() if k != "captcha"}
     services.submit_contact_message(site_email=site.email, ip_hash=ip_hash(request), **fields)

@@ -36,11 +36,22 @@ def post(client, **data):
     return client.post("/lien-he/", payload, follow=True, **BROWSER)
 
 
-def test_contact_page_shows_address_and_form(client, contact_page):
+def test_contact_page_shows_address_and_form_and_writes_nothing(client, contact_page):
     html = client.get("/lien-he/").content.decode()
     assert "vanphong@bantuyengiao.vn" in html
-    assert 'name="captcha_1"' in html
+    assert "data-captcha-template" in html  # fetched when the reader starts writing
     assert '<label for="id_message">Nội dung *</label>' in html
+    assert not CaptchaStore.objects.exists()
+
+
+def test_message_sent_without_a_captcha_asks_for_one_and_keeps_the_text(client, contact_page):
+    response = post(client, captcha_0="", captcha_1="")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Vui lòng nhập mã xác nhận." in html
+    assert "lịch hội nghị báo cáo viên" in html
+    assert 'src="/captcha/image/' in html  # the challenge is now shown
+    assert not ContactMessage.objects.exists()
 
 
 def test_message_reaches_the_admin_and_the_mailbox(
