@@ -68,7 +68,19 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "tags", "lead", "body"]}),
         ("Ảnh đại diện", {"fields": ["cover", "cover_caption"]}),
-        ("Tác giả, nguồn", {"fields": ["byline", "source"]}),
+        (
+            "Tác giả, nguồn",
+            {
+                "fields": [
+                    "byline",
+                    "republished",
+                    "source",
+                    "original_author",
+                    "original_published_on",
+                    "source_url",
+                ]
+            },
+        ),
         (
             "Xuất bản",
             {

@@ -366,7 +366,11 @@ def seed(stdout):
         article.tags.add(*(Tag.objects.get_or_create(name=name)[0] for name in texts["tags"]))
         created += 1
 
-    articles = list(Article.objects.published().order_by("-published_at")[:12])
+    _republished_article(categories[0])
+    # A republished article takes no comments.
+    articles = list(
+        Article.objects.published().filter(republished=False).order_by("-published_at")[:12]
+    )
     for index, article in enumerate(articles):
         for offset in range(index % 3 + 1):
             name, text = COMMENTS[(index + offset) % len(COMMENTS)]
@@ -377,6 +381,41 @@ def seed(stdout):
         for voter in range(index % 5 + 1):
             rate_article(article, f"demo-visitor-{voter}", 3 + (index + voter) % 3)
     stdout.write(f"[news] {len(categories)} categories, {created} new articles")
+
+
+def _republished_article(category):
+    """One article taken from another paper: source, author, date and link, no comments."""
+    title = "Sắp xếp tổ chức bộ máy: hợp nhất cơ quan tham mưu tuyên giáo và dân vận"
+    if Article.objects.filter(title=title).exists():
+        return
+    when = timezone.now() - datetime.timedelta(days=9, hours=3)
+    article = Article(
+        title=title,
+        category=category,
+        lead=(
+            "Các ban tuyên giáo và ban dân vận cấp tỉnh hợp nhất thành ban tuyên giáo và dân vận, "
+            "một đầu mối tham mưu cho cấp ủy về hai lĩnh vực công tác."
+        ),
+        body=(
+            "<p>Theo chủ trương sắp xếp, tinh gọn tổ chức bộ máy của hệ thống chính trị, từ năm "
+            "2025 các tỉnh ủy, thành ủy thành lập ban tuyên giáo và dân vận trên cơ sở hợp nhất "
+            "hai ban. Cơ quan mới vừa làm công tác tư tưởng, vừa làm công tác vận động quần "
+            "chúng, gắn tuyên truyền với nắm bắt tâm tư của Nhân dân.</p>"
+            "<p>Cùng với việc tổ chức chính quyền địa phương hai cấp, công tác tuyên giáo và dân "
+            "vận ở cơ sở do đảng ủy các xã, phường trực tiếp đảm nhiệm.</p>"
+        ),
+        byline="Bài đăng lại",
+        republished=True,
+        source="Báo điện tử Đảng Cộng sản Việt Nam (bài mẫu)",
+        original_author="Phóng viên Ban Thời sự",
+        original_published_on=(when - datetime.timedelta(days=2)).date(),
+        source_url="https://dangcongsan.vn/",
+        status=Article.Status.PUBLISHED,
+        published_at=when,
+        view_count=512,
+    )
+    article.cover.save("bai-dang-lai.jpg", ContentFile(photo_placeholder(title, 7)), save=False)
+    article.save()
 
 
 BULK_WORDS = [

@@ -30,7 +30,28 @@ class CommentCaptchaInput(CaptchaTextInput):
         return context
 
 
-class CommentForm(forms.ModelForm):
+class DeferredCaptchaMixin:
+    """A form whose captcha may be deferred: rendered empty on a reader's GET (no database
+    write) and fetched by news.js when the reader starts writing."""
+
+    def __init__(self, *args, defer_captcha=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.defer_captcha = defer_captcha
+        self.fields["captcha"].widget.deferred = defer_captcha
+
+    @property
+    def captcha_missing(self):
+        """Posted without any captcha (no JavaScript, or sent before one was fetched)."""
+        return self.is_bound and not any(
+            self.data.get(f"captcha_{index}", "").strip() for index in (0, 1)
+        )
+
+    def only_captcha_missing(self):
+        """The single problem is the absent challenge: a step of the flow, not a bad input."""
+        return self.captcha_missing and set(self.errors) == {"captcha"}
+
+
+class CommentForm(DeferredCaptchaMixin, forms.ModelForm):
     captcha = CaptchaField(
         label="Mã xác nhận",
         help_text="Nhập các ký tự trong ảnh.",
@@ -62,22 +83,6 @@ class CommentForm(forms.ModelForm):
                 ),
             },
         }
-
-    def __init__(self, *args, defer_captcha=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.defer_captcha = defer_captcha
-        self.fields["captcha"].widget.deferred = defer_captcha
-
-    @property
-    def captcha_missing(self):
-        """Posted without any captcha (no JavaScript, or sent before one was fetched)."""
-        return self.is_bound and not any(
-            self.data.get(f"captcha_{index}", "").strip() for index in (0, 1)
-        )
-
-    def only_captcha_missing(self):
-        """The single problem is the absent challenge: a step of the flow, not a bad input."""
-        return self.captcha_missing and set(self.errors) == {"captcha"}
 
     def clean_name(self):
         # The field has already stripped the ends (a blank name is "required").

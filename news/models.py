@@ -170,7 +170,18 @@ class Article(ProtectedCountersMixin, models.Model):
     byline = models.CharField(
         "tác giả (dòng ký tên)", max_length=200, blank=True, help_text="Ví dụ: Tin, ảnh: Minh Anh"
     )
-    source = models.CharField("nguồn", max_length=200, blank=True)
+    source = models.CharField(
+        "nguồn", max_length=200, blank=True, help_text="Với bài đăng lại: tên báo, trang gốc."
+    )
+    republished = models.BooleanField(
+        "bài đăng lại",
+        default=False,
+        help_text="Bài lấy từ nguồn khác: phải ghi nguồn, tác giả, ngày đăng gốc và đường dẫn "
+        "gốc; bài đăng lại không nhận bình luận.",
+    )
+    original_author = models.CharField("tác giả bài gốc", max_length=200, blank=True)
+    original_published_on = models.DateField("ngày đăng bài gốc", null=True, blank=True)
+    source_url = models.URLField("đường dẫn bài gốc", max_length=500, blank=True)
     status = models.CharField(
         "trạng thái", max_length=12, choices=Status.choices, default=Status.DRAFT
     )
@@ -228,6 +239,8 @@ class Article(ProtectedCountersMixin, models.Model):
         self.body = clean_html(self.body)
         if self.status == self.Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
+        if self.republished:
+            self.allow_comments = False
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -241,6 +254,25 @@ class Article(ProtectedCountersMixin, models.Model):
             raise ValidationError({"reject_reason": "Hãy ghi lý do trả lại bài."})
         if self.expires_at and self.published_at and self.expires_at <= self.published_at:
             raise ValidationError({"expires_at": "Thời điểm hết hạn phải sau thời điểm xuất bản."})
+        if self.republished:
+            self._clean_republished()
+
+    def _clean_republished(self):
+        required = {
+            "source": "Bài đăng lại phải ghi tên nguồn.",
+            "original_author": "Bài đăng lại phải ghi tác giả bài gốc.",
+            "original_published_on": "Bài đăng lại phải ghi ngày đăng bài gốc.",
+            "source_url": "Bài đăng lại phải ghi đường dẫn bài gốc.",
+        }
+        errors = {
+            name: message
+            for name, message in required.items()
+            if not str(getattr(self, name) or "").strip()
+        }
+        if self.original_published_on and self.original_published_on > timezone.localdate():
+            errors["original_published_on"] = "Ngày đăng bài gốc không thể ở tương lai."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_public(self):
@@ -251,6 +283,11 @@ class Article(ProtectedCountersMixin, models.Model):
             and self.published_at <= now
             and (self.expires_at is None or self.expires_at > now)
         )
+
+    @property
+    def accepts_comments(self):
+        """Republished articles never take comments, whatever the flag says."""
+        return self.allow_comments and not self.republished
 
     @property
     def rating_average(self):

@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
 
 from documents.search import search_documents, with_snippets
+from pages.models import Page
 from portal import redis as portal_redis
 from portal.pagecache import content_version, prefetch_fragments
 from stats.bots import is_bot
@@ -197,7 +198,7 @@ def article_context(request, article, comment_form=None, preview=False):
             )
         ),
         "comments": SimpleLazyObject(
-            lambda: list(article.comments.approved()) if article.allow_comments else []
+            lambda: list(article.comments.approved()) if article.accepts_comments else []
         ),
         # None on a GET: the template shows the empty form, rendered once per process,
         # whose captcha waits for the reader to start a comment (no DB write).
@@ -298,7 +299,7 @@ def rate(request, category, slug, pk):
 @ratelimit(key=ratelimit_visitor, rate=COMMENT_RATE_VISITOR, method="POST", block=True)
 def comment(request, category, slug, pk):
     article = _public_article(pk, visitor_id(request))
-    if not article.allow_comments:
+    if not article.accepts_comments:
         messages.error(request, "Bài viết này không nhận bình luận.")
         return redirect(article.get_absolute_url())
     form = CommentForm(request.POST)
@@ -341,6 +342,7 @@ def search(request):
                 articles=SimpleLazyObject(lambda: results["articles"]),
                 page_numbers=SimpleLazyObject(lambda: results["page_numbers"]),
                 documents=SimpleLazyObject(lambda: results["documents"]),
+                pages=SimpleLazyObject(lambda: results["pages"]),
             )
     context.update(
         fragment_key=f"{context['searched']}:{'error' in context}:{_page_key(raw_page)}",
@@ -361,6 +363,7 @@ def _search_results(query, raw_page):
         "documents": (
             with_snippets(search_documents(query)[:10], query) if page.number == 1 else []
         ),
+        "pages": list(Page.objects.matching(query)[:5]) if page.number == 1 else [],
     }
 
 

@@ -1,5 +1,6 @@
 """Demo site settings and banners, written by us."""
 
+import datetime
 import io
 
 from django.core.files.base import ContentFile
@@ -65,15 +66,23 @@ def demo_font(size):
 
 def seed(stdout):
     site = SiteSettings.get_solo()
-    site.site_name = "Cổng thông tin điện tử Ban Tuyên giáo Tỉnh ủy"
-    site.owner_name = "Đảng bộ tỉnh · Ban Tuyên giáo Tỉnh ủy"
+    site.site_name = "Cổng thông tin điện tử Ban Tuyên giáo và Dân vận Tỉnh ủy"
+    site.owner_name = "Đảng bộ tỉnh · Ban Tuyên giáo và Dân vận Tỉnh ủy"
+    site.managing_body = "Tỉnh ủy"
     site.tagline = "Tin nhanh - Chính xác - Định hướng"
-    site.licence = "Giấy phép số 08/GP-TTĐT ngày 12/04/2022 của Sở Thông tin và Truyền thông"
-    site.responsible_person = "Đồng chí Trưởng Ban Tuyên giáo Tỉnh ủy"
+    site.licence = "08/GP-TTĐT"
+    site.licence_issued_on = datetime.date(2022, 4, 12)
+    site.licence_issuer = "Sở Thông tin và Truyền thông"
+    site.responsible_person = "Đồng chí Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy"
+    site.tin_nhiem_mang_url = "https://tinnhiemmang.vn/"
     site.address = "Số 18 đường Trần Phú, phường Quyết Thắng, thành phố tỉnh lỵ"
     site.phone = "0260 3 862 415"
     site.fax = "0260 3 862 416"
     site.email = "bantuyengiao@tinhuy.gov.vn"
+    site.republish_notice = (
+        "Ghi rõ nguồn “Cổng thông tin điện tử Ban Tuyên giáo và Dân vận Tỉnh ủy” "
+        "khi phát hành lại thông tin từ website này."
+    )
     site.save()
     for order, (title, colour) in enumerate(BANNERS):
         if Banner.objects.filter(title=title).exists():

@@ -3,11 +3,13 @@
 from django.db.models import F, Window
 from django.db.models.functions import Coalesce, RowNumber
 
+from multimedia.models import Album, Video
 from news.models import Article, Category
 
 FEATURED_COUNT = 5
 LATEST_COUNT = 8
 PER_CATEGORY = 5
+MEDIA_EACH = 2
 
 
 def featured_articles():
@@ -38,3 +40,12 @@ def category_blocks():
     for article in ranked:
         by_block.setdefault(article.block, []).append(article)
     return [(c, by_block[c.id]) for c in categories if c.id in by_block]
+
+
+def media_block():
+    """The newest albums and videos for the home page's photo and video block."""
+    albums = Album.objects.published().latest_first().for_cards()
+    return {
+        "albums": list(albums[:MEDIA_EACH]),
+        "videos": list(Video.objects.published().latest_first()[:MEDIA_EACH]),
+    }

@@ -18,20 +18,32 @@ class SiteSettings(SingletonModel):
         default="Cổng thông tin điện tử Ban Tuyên giáo Tỉnh ủy",
     )
     owner_name = models.CharField(
-        "cơ quan chủ quản", max_length=200, default="Ban Tuyên giáo Tỉnh ủy"
+        "tên cơ quan (đầu trang)", max_length=200, default="Ban Tuyên giáo và Dân vận Tỉnh ủy"
+    )
+    managing_body = models.CharField(
+        "cơ quan chủ quản", max_length=200, blank=True, help_text="Ví dụ: Tỉnh ủy Hòa Bình"
     )
     tagline = models.CharField("khẩu hiệu", max_length=200, blank=True)
     licence = models.CharField(
-        "giấy phép",
-        max_length=300,
+        "số giấy phép", max_length=300, blank=True, help_text="Ví dụ: 12/GP-TTĐT"
+    )
+    licence_issued_on = models.DateField("ngày cấp giấy phép", null=True, blank=True)
+    licence_issuer = models.CharField(
+        "cơ quan cấp giấy phép",
+        max_length=200,
         blank=True,
-        help_text="Ví dụ: Giấy phép số 12/GP-TTĐT ngày 05/03/2021 của Sở Thông tin và Truyền thông",
+        help_text="Ví dụ: Sở Văn hóa, Thể thao và Du lịch",
     )
     responsible_person = models.CharField("chịu trách nhiệm chính", max_length=200, blank=True)
     address = models.CharField("địa chỉ", max_length=300, blank=True)
     phone = models.CharField("điện thoại", max_length=50, blank=True)
     fax = models.CharField("fax", max_length=50, blank=True)
     email = models.EmailField("email", blank=True)
+    tin_nhiem_mang_url = models.URLField(
+        "liên kết Tín Nhiệm Mạng",
+        blank=True,
+        help_text="Đường dẫn trang xác nhận của tinnhiemmang.vn; để trống nếu chưa được gắn nhãn.",
+    )
     republish_notice = models.CharField(
         "ghi chú trích dẫn",
         max_length=300,
@@ -41,11 +53,31 @@ class SiteSettings(SingletonModel):
         ),
     )
 
+    # What the rules for an official e-information site require it to show.
+    REQUIRED_FIELDS = (
+        "managing_body",
+        "responsible_person",
+        "licence",
+        "licence_issued_on",
+        "licence_issuer",
+        "address",
+        "phone",
+        "email",
+    )
+
     class Meta:
         verbose_name = "cấu hình cổng thông tin"
 
     def __str__(self):
         return self.site_name
+
+    def missing_required_fields(self):
+        """Verbose names of the required fields still empty."""
+        return [
+            self._meta.get_field(name).verbose_name
+            for name in self.REQUIRED_FIELDS
+            if not str(getattr(self, name) or "").strip()
+        ]
 
 
 class BannerQuerySet(models.QuerySet):

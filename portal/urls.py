@@ -5,10 +5,12 @@ from django.urls import include, path
 from django.views.static import serve
 
 from documents.sitemaps import SITEMAPS as DOCUMENT_SITEMAPS
+from multimedia.sitemaps import SITEMAPS as MEDIA_SITEMAPS
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
+from pages.sitemaps import SITEMAPS as PAGE_SITEMAPS
 from portal import views
 
-sitemaps = {**NEWS_SITEMAPS, **DOCUMENT_SITEMAPS}
+sitemaps = {**NEWS_SITEMAPS, **DOCUMENT_SITEMAPS, **MEDIA_SITEMAPS, **PAGE_SITEMAPS}
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -25,6 +27,7 @@ urlpatterns = [
     path("tai-khoan/", include("documents.account_urls")),
     path("tham-do/", include("polls.urls")),
     path("thong-ke/", include("stats.urls")),
+    path("", include("multimedia.urls")),
     path("captcha/", include("captcha.urls")),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
@@ -35,5 +38,8 @@ urlpatterns = [
 
 if settings.BENCH_BASELINE:
     urlpatterns.append(path("_bench/bare", views.bench_bare))
+
+# Last: the department's pages live at any path nothing above claims.
+urlpatterns.append(path("", include("pages.urls")))
 
 handler500 = "portal.views.server_error"

@@ -22,6 +22,7 @@ class HomeView(TemplateView):
             featured=home.featured_articles,
             latest=home.latest_articles,
             category_blocks=home.category_blocks,
+            media=home.media_block,
             **kwargs,
         )
 

@@ -1,7 +1,7 @@
 from django import template
 from django.core.cache import cache
 
-from portal.models import Banner
+from portal.models import Banner, SiteSettings
 from portal.pagecache import memoized
 
 register = template.Library()
@@ -28,3 +28,9 @@ def _load_banners(key, position):
         # Short expiry as well: a banner's date window opens and closes by itself.
         cache.set(key, items, BANNERS_CACHE_SECONDS)
     return items
+
+
+@register.inclusion_tag("admin/includes/site_settings_warning.html")
+def site_settings_warning():
+    """The admin home page's warning while a field the rules require is empty."""
+    return {"missing": SiteSettings.get_solo().missing_required_fields()}

@@ -1,3 +1,4 @@
+import datetime
 from datetime import timedelta
 
 import pytest
@@ -50,7 +51,11 @@ def test_site_settings_cost_no_query_after_the_first(client, django_assert_num_q
 
 def test_footer_shows_the_site_settings(client):
     site = SiteSettings.get_solo()
-    site.licence = "Giấy phép số 08/GP-TTĐT ngày 12/04/2022"
+    site.managing_body = "Tỉnh ủy"
+    site.licence = "08/GP-TTĐT"
+    site.licence_issued_on = datetime.date(2022, 4, 12)
+    site.licence_issuer = "Sở Thông tin và Truyền thông"
+    site.tin_nhiem_mang_url = "https://tinnhiemmang.vn/xac-nhan/123"
     site.responsible_person = "Nguyễn Văn An"
     site.address = "18 Trần Phú"
     site.phone = "0260 3 862 415"
@@ -60,7 +65,10 @@ def test_footer_shows_the_site_settings(client):
     html = client.get("/").content.decode()
     footer = html[html.index('<footer class="site-footer">') :]
     for text in [
-        "Giấy phép số 08/GP-TTĐT ngày 12/04/2022",
+        "Cơ quan chủ quản: Tỉnh ủy",
+        "Giấy phép số 08/GP-TTĐT ngày 12/04/2022 của Sở Thông tin và Truyền thông",
+        'href="https://tinnhiemmang.vn/xac-nhan/123"',
+        'alt="Chứng nhận Tín Nhiệm Mạng"',
         "Chịu trách nhiệm chính: Nguyễn Văn An",
         "Địa chỉ: 18 Trần Phú",
         "Điện thoại:",
@@ -69,3 +77,26 @@ def test_footer_shows_the_site_settings(client):
         "khi phát hành lại thông tin",
     ]:
         assert text in footer
+
+
+def test_admin_home_warns_while_a_required_field_is_empty(admin_client):
+    site = SiteSettings.get_solo()
+    site.managing_body = ""
+    site.licence_issuer = ""
+    site.save()
+    html = admin_client.get("/admin/").content.decode()
+    assert "chưa đủ thông tin bắt buộc" in html
+    assert "cơ quan chủ quản" in html and "cơ quan cấp giấy phép" in html
+    for name, value in {
+        "managing_body": "Tỉnh ủy",
+        "responsible_person": "Nguyễn Văn An",
+        "licence": "08/GP-TTĐT",
+        "licence_issued_on": datetime.date(2022, 4, 12),
+        "licence_issuer": "Sở Thông tin và Truyền thông",
+        "address": "18 Trần Phú",
+        "phone": "0260 3 862 415",
+        "email": "btg@example.vn",
+    }.items():
+        setattr(site, name, value)
+    site.save()
+    assert "chưa đủ thông tin bắt buộc" not in admin_client.get("/admin/").content.decode()

@@ -14,7 +14,8 @@ def broken_view(request):
     raise RuntimeError("boom")
 
 
-urlpatterns = [*portal_urlpatterns, path("hong/", broken_view)]
+# Before the portal's own: its last pattern takes any path for the department's pages.
+urlpatterns = [path("hong/", broken_view), *portal_urlpatterns]
 handler500 = "portal.views.server_error"
 
 pytestmark = pytest.mark.django_db

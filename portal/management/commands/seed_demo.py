@@ -10,7 +10,7 @@ from django.db import transaction
 
 # Each app with demo content has a `demo.py` with `seed(stdout)`; the order matters
 # (documents and polls may link to news categories, stats to articles).
-DEMO_APPS = ["portal", "news", "documents", "polls", "stats"]
+DEMO_APPS = ["portal", "news", "documents", "polls", "pages", "multimedia", "stats"]
 
 
 class Command(BaseCommand):
