@@ -10,6 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from documents.models import ConsultationOpinion, Document
+from stats.visitors import sign
 from tests.news.factories import BROWSER
 
 from .factories import DocumentFactory
@@ -143,7 +144,7 @@ def test_bots_may_not_send_opinions(client, draft, during):
 
 
 def test_opinions_are_rate_limited_per_visitor(client, draft, during):
-    client.cookies["vid"] = "c" * 32
+    client.cookies["vid"] = sign("c" * 32)
     statuses = [
         client.post(draft.get_absolute_url(), opinion(**captcha_fields()), **BROWSER).status_code
         for _ in range(4)
