@@ -15,10 +15,21 @@ os.environ["REDIS_KEY_PREFIX"] = f"test-{_run}-{_worker}"
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
-os.environ.setdefault("MEDIA_ROOT", f"/tmp/portal-tests/{_run}-{_worker}/media")
 os.environ.setdefault("STATIC_ROOT", "/tmp/portal-tests/static")
 os.makedirs(os.environ["STATIC_ROOT"], exist_ok=True)
-os.environ.setdefault("PRIVATE_MEDIA_ROOT", f"/tmp/portal-tests/{_run}-{_worker}/private")
-os.environ.setdefault("COUNTER_SPOOL_DIR", f"/tmp/portal-tests/{_run}-{_worker}/spool")
+
+# Folders of this run and worker, unless the environment chose them. xdist workers inherit
+# the controller's environment, so the names this module set are listed for them to redo.
+_OWNED = "PORTAL_TEST_OWNED_PATHS"
+_owned = set(filter(None, os.environ.get(_OWNED, "").split(",")))
+for _name, _leaf in (
+    ("MEDIA_ROOT", "media"),
+    ("PRIVATE_MEDIA_ROOT", "private"),
+    ("COUNTER_SPOOL_DIR", "spool"),
+):
+    if _name not in os.environ or _name in _owned:
+        os.environ[_name] = f"/tmp/portal-tests/{_run}-{_worker}/{_leaf}"
+        _owned.add(_name)
+os.environ[_OWNED] = ",".join(sorted(_owned))
 # Browser tests talk to a live server on loopback.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
