@@ -1,5 +1,6 @@
 """`make run` heals itself: kill -9 any of its processes and the portal answers again."""
 
+import contextlib
 import json
 import re
 import signal
@@ -16,20 +17,14 @@ import pytest
 
 from tests.portal.test_launcher import BASE_DIR, launcher_env
 
+from .processes import command_line
+
 # The portal answers (/ and /healthz 200, the process replaced) within this after a kill -9,
 RECOVERY_SECONDS = 10
 # and a restarted worker or beat is at work again (its start-up logged) within this.
 READY_SECONDS = 30
 # What tells, in the launcher's output, that a restarted child is ready for work.
 READY_LINES = {"worker": "ready.", "beat": "beat: Starting"}
-
-
-def command_line(proc):
-    """The process's command line, or "" once it has exited (zombies included)."""
-    try:
-        return " ".join(proc.cmdline())
-    except psutil.Error:
-        return ""
 
 
 class Launcher:
@@ -183,13 +178,17 @@ def test_every_killed_process_comes_back_and_counts_add_up(tmp_path):
         children = psutil.Process(launcher.process.pid).children(recursive=True)
         started = time.monotonic()
         launcher.process.send_signal(signal.SIGINT)
-        launcher.process.wait(15)
-        assert time.monotonic() - started < 10
+        launcher.process.wait(30)
+        # The supervisor kills what is left after 9 s; the margin is for a loaded CI machine.
+        stopped = time.monotonic() - started
+        print(f"\nCtrl-C to every process stopped: {stopped:.1f} s")
+        assert stopped < 20
         time.sleep(0.5)
         assert [p.pid for p in children if p.is_running() and p.status() != "zombie"] == []
     finally:
         if launcher.process.poll() is None:
             launcher.process.kill()
         for proc in psutil.Process().children(recursive=True):
-            if str(tmp_path) in command_line(proc):
-                proc.kill()
+            with contextlib.suppress(psutil.Error):
+                if str(tmp_path) in command_line(proc):
+                    proc.kill()
