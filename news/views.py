@@ -319,11 +319,13 @@ def comment(request, category, slug, pk):
         visitor=visitor_id(request),
         ip_hash=ip_hash(request),
     )
+    # Tagged "comment": shown next to the form, where the reader is looking (comments.html).
     messages.success(
         request,
         "Cảm ơn bạn đã gửi bình luận. Bình luận của bạn sẽ được biên tập trước khi đăng.",
+        extra_tags="comment",
     )
-    return redirect(article.get_absolute_url() + "#binh-luan")
+    return redirect(article.get_absolute_url() + "#binh-luan-da-gui")
 
 
 def search(request):
