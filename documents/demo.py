@@ -3,6 +3,7 @@
 import datetime
 import os
 import random
+import textwrap
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -325,7 +326,9 @@ def make_pdf(code, summary, body_name, issued_on, signer):
 
 
 def _attach_pdf(document):
-    filename = f"{document.code} - {document.summary[:60]}.pdf".replace("/", "-")
+    # Cut between words; a "V/v" in the summary is kept (the download shows it as "V∕v").
+    summary = textwrap.shorten(document.summary, 60, placeholder="…")
+    filename = f"{document.code} - {summary}.pdf"
     data = make_pdf(
         document.code,
         document.summary,
