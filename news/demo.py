@@ -56,7 +56,8 @@ STORIES = [
         "Đảng ủy xã {place} về kết quả công tác tuyên giáo và dân vận năm {year}.",
         [
             "Theo báo cáo, trong năm {year}, Đảng ủy xã {place} đã chỉ đạo quán triệt kịp thời "
-            "các nghị quyết, chỉ thị của Trung ương và của Tỉnh ủy tới 100% chi bộ trực thuộc.",
+            "các nghị quyết, chỉ thị của Trung ương và của Tỉnh ủy tới 100% chi bộ trong Đảng "
+            "bộ xã.",
             "Công tác nắm bắt dư luận xã hội được duy trì thường xuyên; đội ngũ báo cáo viên "
             "cơ sở được bổ sung, tập huấn nghiệp vụ hai lần trong năm.",
             "Phát biểu kết luận, đồng chí Phó Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy đề nghị "

@@ -148,3 +148,54 @@ def test_desktop_menu_fits_one_row_featured_image_first_and_print_shows_the_site
     expect(page.locator(".site-header .brand__name")).to_be_visible()
     expect(page.locator(".site-footer address")).to_be_visible()
     expect(page.locator(".site-footer address")).to_contain_text("Địa chỉ")
+
+
+def test_phone_comment_and_vote_are_confirmed_in_view(live_server, new_page):
+    from news.models import Article
+    from polls.models import Poll
+    from tests.e2e.helpers import solve_captcha
+
+    seed_demo()
+    article = Article.objects.published().filter(allow_comments=True, republished=False).first()
+    page = new_page("mobile")
+    page.goto(live_server.url + article.get_absolute_url())
+    form = page.locator("form.news-comment-form")
+    form.get_by_label("Họ và tên").fill("Lò Thị Hoa")
+    form.locator("textarea").fill("Mong ban tổ chức thêm lớp tập huấn cho báo cáo viên ở xã.")
+    solve_captcha(form)
+    form.get_by_role("button", name="Gửi ý kiến").click()
+    sent = page.locator("#binh-luan-da-gui")
+    expect(sent).to_be_in_viewport()
+    expect(sent).to_be_focused()
+    save_shot(page, "article-commented-360")
+
+    poll = Poll.objects.open_now().filter(kind=Poll.Kind.SINGLE).first()
+    page.goto(live_server.url + poll.get_absolute_url())
+    main = page.locator("main")
+    main.locator("input[name=choice]").first.check()
+    main.get_by_role("button", name="Bình chọn").click()
+    expect(main.locator(".poll-results [data-total]")).to_be_visible()
+    page.reload()
+    results = main.locator(".poll-results [data-total]")
+    expect(results).to_be_visible()
+    results.scroll_into_view_if_needed()
+    save_shot(page, "poll-voted-360")
+
+
+def test_search_ranking_on_the_demo_content(client):
+    """The phrase first on the demo's own texts; the figures are printed for the notes."""
+    from django.utils.html import strip_tags
+
+    from news import services
+
+    seed_demo()
+
+    for query in ("dang bo", "hoi nghi bao cao vien", "nghi quyet"):
+        page = services.search_page(query, 1, 5)
+        print(f"\n{query!r} ({page.paginator.count} bài viết):")
+        for article in page.object_list:
+            print(f"  {article.rank:.3f}  {article.title}")
+    for query in ("dang bo", "hoi nghi bao cao vien"):
+        top = services.search_page(query, 1, 5).object_list[0]
+        text = strip_tags(f"{top.title} {top.lead} {top.body}")
+        assert query in " ".join(services.query_terms(text)), (query, top.title)

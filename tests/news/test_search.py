@@ -158,12 +158,20 @@ def test_phrase_then_near_words_then_scattered_words_at_volume(client):
     near = ArticleFactory(
         title="Tin tổng hợp",
         lead="",
-        body="<p>Bộ máy của Đảng được sắp xếp tinh gọn.</p>",
+        body="<p>Đảng ủy và bộ phận giúp việc được sắp xếp tinh gọn.</p>",
         published_at=now - datetime.timedelta(days=20),
     )
+    # The words side by side, but the other way round: not "near" the query.
+    reversed_words = ArticleFactory(
+        title="Học tập nghị quyết",
+        lead="",
+        body="<p>Toàn thể cán bộ, đảng viên tham dự.</p>",
+        published_at=now - datetime.timedelta(days=10),
+    )
     response = search(client, "dang bo")
-    assert response.context["page_obj"].paginator.count == 1502
+    assert response.context["page_obj"].paginator.count == 1503
     assert titles(response)[:2] == [phrase.title, near.title]
+    assert reversed_words.title not in titles(response)[:2]
     assert "<mark>Đảng</mark> <mark>bộ</mark> xã" in str(response.context["articles"][0].snippet)
 
 
