@@ -3,6 +3,7 @@
 import datetime
 import os
 import random
+import textwrap
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -24,9 +25,9 @@ TYPES = [
 ]
 BODIES = [
     ("Văn phòng Tỉnh ủy", "VPTU"),
-    ("Ban Tuyên giáo Tỉnh ủy", "BTGTU"),
+    # Since 2025 one body; its documents keep the department's code BTGTU.
+    ("Ban Tuyên giáo và Dân vận Tỉnh ủy", "BTGTU"),
     ("Ban Tổ chức Tỉnh ủy", "BTCTU"),
-    ("Ban Dân vận Tỉnh ủy", "BDVTU"),
     ("Ủy ban Kiểm tra Tỉnh ủy", "UBKTTU"),
 ]
 FIELDS = [
@@ -40,10 +41,10 @@ FIELDS = [
 ]
 SIGNERS = [
     ("Nguyễn Văn Hùng", "Phó Chánh Văn phòng Tỉnh ủy"),
-    ("Trần Thị Minh Hòa", "Trưởng Ban Tuyên giáo Tỉnh ủy"),
-    ("Lê Quang Đức", "Phó Trưởng Ban Tuyên giáo Tỉnh ủy"),
+    ("Trần Thị Minh Hòa", "Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy"),
+    ("Lê Quang Đức", "Phó Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy"),
     ("Phạm Thị Lan", "Phó Trưởng Ban Tổ chức Tỉnh ủy"),
-    ("Hồ Văn Thành", "Phó Trưởng Ban Dân vận Tỉnh ủy"),
+    ("Hồ Văn Thành", "Phó Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy"),
 ]
 
 # (code, type, body code, days ago, restricted, fields, summary)
@@ -149,9 +150,9 @@ DOCUMENTS = [
         "Đề cương tuyên truyền kỷ niệm ngày thương binh liệt sĩ 27/7",
     ),
     (
-        "KH.97.BDVTU",
+        "KH.97.BTGTU",
         "Kế hoạch",
-        "BDVTU",
+        "BTGTU",
         172,
         False,
         ["Tuyên truyền"],
@@ -325,7 +326,9 @@ def make_pdf(code, summary, body_name, issued_on, signer):
 
 
 def _attach_pdf(document):
-    filename = f"{document.code} - {document.summary[:60]}.pdf".replace("/", "-")
+    # Cut between words; a "V/v" in the summary is kept (the download shows it as "V∕v").
+    summary = textwrap.shorten(document.summary, 60, placeholder="…")
+    filename = f"{document.code} - {summary}.pdf"
     data = make_pdf(
         document.code,
         document.summary,

@@ -67,13 +67,24 @@ def counts_as_download(request):
 
 def ascii_fallback(name):
     """'Đề cương tuyên truyền.pdf' -> 'De cuong tuyen truyen.pdf' for old clients."""
-    text = strip_accents(name)
+    text = strip_accents(name).replace("\u2215", "-")
     text = "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\%;' else "_" for ch in text)
     return text or "tai-lieu"
 
 
+# A slash cannot be in a saved file's name: "V/v" (về việc) keeps its look as "V∕v"
+# (U+2215 DIVISION SLASH) rather than turning into "V-v".
+_PATH_SLASHES = str.maketrans({"/": "\u2215", "\\": "\u2215"})
+
+
+def download_name(filename):
+    """The name a reader's browser saves ``filename`` under."""
+    return filename.translate(_PATH_SLASHES)
+
+
 def content_disposition(filename, inline=False):
     """RFC 6266: an ASCII filename= plus the exact UTF-8 name in filename*."""
+    filename = download_name(filename)
     kind = "inline" if inline else "attachment"
     return (
         f'{kind}; filename="{ascii_fallback(filename)}"; '

@@ -11,11 +11,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Case, F, FloatField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from portal.search import all_words, phrase_rank
 from portal.text import strip_accents
 
 from .access import is_reporter
@@ -49,10 +49,10 @@ def matching(queryset, query, user=None):
         return queryset
     title = _title_match(words)
     readable = _readable_files(user)
-    text_query = SearchQuery(" ".join(words), config="simple", search_type="plain")
-    in_files = Q(file_vector=text_query)
-    # rank / (rank + 1): below 1, so a file match never outranks a title match.
-    file_rank = SearchRank(F("file_vector"), text_query, normalization=32)
+    in_files = Q(file_vector=all_words(words))
+    # The phrase, then near words, then the rest; divided by 3 it stays below 1, so a file
+    # match never outranks a title match.
+    file_rank = phrase_rank("file_vector", words) / Value(3.0)
     if readable is not None:
         in_files &= readable
         file_rank = Case(When(readable, then=file_rank), default=Value(0.0))
@@ -64,7 +64,12 @@ def matching(queryset, query, user=None):
                 default=Value(0.0),
                 output_field=FloatField(),
             ),
-            title_rank=Case(When(title, then=Value(2.0)), default=Value(0.0)),
+            title_rank=Case(
+                When(title & Q(search_text__contains=" ".join(words)), then=Value(2.5)),
+                When(title, then=Value(2.0)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            ),
             file_rank=file_rank,
         )
         .annotate(rank=F("code_rank") + F("title_rank") + F("file_rank"))

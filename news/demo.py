@@ -20,10 +20,13 @@ from .models import Article, Category, Comment, Tag
 from .services import rate_article
 
 CATEGORIES = [
-    ("Tin hoạt động", "Hoạt động của Ban Tuyên giáo Tỉnh ủy và hệ thống tuyên giáo các cấp."),
+    (
+        "Tin hoạt động",
+        "Hoạt động của Ban Tuyên giáo và Dân vận Tỉnh ủy và công tác tuyên giáo, dân vận ở cơ sở.",
+    ),
     ("Hội nghị - Sự kiện", "Hội nghị, hội thảo, lễ kỷ niệm và các sự kiện chính trị của tỉnh."),
     ("Sơ kết - Tổng kết", "Sơ kết, tổng kết công tác tuyên giáo theo quý, 6 tháng và cả năm."),
-    ("Thông báo", "Thông báo, kế hoạch, hướng dẫn của Ban Tuyên giáo Tỉnh ủy."),
+    ("Thông báo", "Thông báo, kế hoạch, hướng dẫn của Ban Tuyên giáo và Dân vận Tỉnh ủy."),
     (
         "Học tập và làm theo Bác",
         "Gương điển hình học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
@@ -34,7 +37,7 @@ CATEGORIES = [
 
 PLACES = ["Thuận Châu", "Mường Lát", "Yên Sơn", "Bắc Hà", "Hòa Bình", "Phú Lộc", "Tân Uyên"]
 REPORTERS = ["Minh Anh", "Hà Linh", "Quốc Hưng", "Thu Trang", "Đức Thắng", "Lan Hương"]
-SOURCES = ["", "", "Báo cáo của Ban Tuyên giáo Tỉnh ủy", "Trung tâm Chính trị huyện"]
+SOURCES = ["", "", "Báo cáo của Ban Tuyên giáo và Dân vận Tỉnh ủy", "Đảng ủy xã"]
 PALETTES = [
     ("#7a1020", "#d9822b"),
     ("#143d6b", "#5fa3d9"),
@@ -48,26 +51,27 @@ PALETTES = [
 STORIES = [
     (
         0,
-        "Ban Tuyên giáo Tỉnh ủy làm việc với Huyện ủy {place}",
-        "Đoàn công tác của Ban Tuyên giáo Tỉnh ủy đã làm việc với Ban Thường vụ Huyện ủy "
-        "{place} về kết quả triển khai công tác tuyên giáo {year}.",
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy làm việc với Đảng ủy xã {place}",
+        "Đoàn công tác của Ban Tuyên giáo và Dân vận Tỉnh ủy đã làm việc với Ban Thường vụ "
+        "Đảng ủy xã {place} về kết quả công tác tuyên giáo và dân vận năm {year}.",
         [
-            "Theo báo cáo, trong năm {year}, Huyện ủy {place} đã chỉ đạo quán triệt kịp thời "
-            "các nghị quyết, chỉ thị của Trung ương và của Tỉnh ủy tới 100% chi bộ trực thuộc.",
+            "Theo báo cáo, trong năm {year}, Đảng ủy xã {place} đã chỉ đạo quán triệt kịp thời "
+            "các nghị quyết, chỉ thị của Trung ương và của Tỉnh ủy tới 100% chi bộ trong Đảng "
+            "bộ xã.",
             "Công tác nắm bắt dư luận xã hội được duy trì thường xuyên; đội ngũ báo cáo viên "
             "cơ sở được bổ sung, tập huấn nghiệp vụ hai lần trong năm.",
-            "Phát biểu kết luận, đồng chí Phó Trưởng Ban Tuyên giáo Tỉnh ủy đề nghị huyện tiếp "
-            "tục đổi mới hình thức tuyên truyền, tăng cường ứng dụng công nghệ thông tin, "
+            "Phát biểu kết luận, đồng chí Phó Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy đề nghị "
+            "Đảng ủy xã tiếp tục đổi mới hình thức tuyên truyền, ứng dụng công nghệ số, "
             "chú trọng tuyên truyền miệng ở thôn, bản vùng sâu, vùng xa.",
         ],
-        "Quang cảnh buổi làm việc tại Huyện ủy {place}",
+        "Quang cảnh buổi làm việc tại Đảng ủy xã {place}",
         ["công tác tuyên giáo", "cơ sở"],
     ),
     (
         0,
-        "Tập huấn nghiệp vụ cho báo cáo viên cơ sở huyện {place}",
-        "Hơn 150 báo cáo viên, tuyên truyền viên cơ sở của huyện {place} tham gia lớp tập huấn "
-        "kỹ năng tuyên truyền miệng năm {year}.",
+        "Tập huấn nghiệp vụ cho báo cáo viên cơ sở xã {place}",
+        "Hơn 60 báo cáo viên, tuyên truyền viên ở các thôn, bản của xã {place} tham gia lớp "
+        "tập huấn kỹ năng tuyên truyền miệng năm {year}.",
         [
             "Tại lớp tập huấn, các học viên được nghe giới thiệu chuyên đề về kỹ năng nắm bắt, "
             "tổng hợp dư luận xã hội và phương pháp xây dựng đề cương tuyên truyền ngắn gọn, "
@@ -83,16 +87,17 @@ STORIES = [
     (
         1,
         "Hội nghị học tập, quán triệt nghị quyết Trung ương tại {place}",
-        "Sáng nay, Huyện ủy {place} tổ chức hội nghị trực tuyến học tập, quán triệt nghị "
+        "Sáng nay, Đảng ủy xã {place} tổ chức hội nghị trực tuyến học tập, quán triệt nghị "
         "quyết Hội nghị Trung ương cho cán bộ chủ chốt năm {year}.",
         [
-            "Hội nghị được kết nối tới 24 điểm cầu cấp xã với hơn 1.200 cán bộ, đảng viên tham dự.",
+            "Hội nghị được kết nối tới 14 điểm cầu thôn, bản với hơn 600 cán bộ, đảng viên "
+            "tham dự.",
             "Các báo cáo viên đã truyền đạt những nội dung cơ bản, điểm mới của nghị quyết; "
             "gợi mở những vấn đề cần tập trung lãnh đạo, chỉ đạo trong thời gian tới.",
             "Sau hội nghị, mỗi cán bộ, đảng viên viết bản thu hoạch và xây dựng kế hoạch "
             "hành động cụ thể gắn với nhiệm vụ của cơ quan, đơn vị.",
         ],
-        "Đại biểu dự hội nghị tại điểm cầu trung tâm huyện {place}",
+        "Đại biểu dự hội nghị tại điểm cầu trung tâm xã {place}",
         ["nghị quyết", "học tập"],
     ),
     (
@@ -113,14 +118,14 @@ STORIES = [
     ),
     (
         2,
-        "Sơ kết công tác tuyên giáo 6 tháng đầu năm {year} huyện {place}",
-        "Ban Tuyên giáo Huyện ủy {place} sơ kết công tác 6 tháng đầu năm {year}, triển khai "
-        "nhiệm vụ trọng tâm 6 tháng cuối năm.",
+        "Sơ kết công tác tuyên giáo, dân vận 6 tháng đầu năm {year} xã {place}",
+        "Đảng ủy xã {place} sơ kết công tác tuyên giáo và dân vận 6 tháng đầu năm {year}, "
+        "triển khai nhiệm vụ trọng tâm 6 tháng cuối năm.",
         [
-            "Sáu tháng qua, huyện đã tổ chức 18 hội nghị học tập, quán triệt nghị quyết với "
-            "hơn 5.000 lượt cán bộ, đảng viên tham dự; biên soạn 12 đề cương tuyên truyền.",
-            "Công tác giáo dục lý luận chính trị tiếp tục được quan tâm; Trung tâm Chính trị "
-            "huyện mở 9 lớp bồi dưỡng cho 640 học viên.",
+            "Sáu tháng qua, xã đã tổ chức 8 hội nghị học tập, quán triệt nghị quyết với "
+            "hơn 1.500 lượt cán bộ, đảng viên tham dự; biên soạn 6 đề cương tuyên truyền.",
+            "Công tác giáo dục lý luận chính trị tiếp tục được quan tâm; Đảng ủy xã phối hợp "
+            "với Trường Chính trị tỉnh mở 3 lớp bồi dưỡng cho 210 học viên.",
             "Hội nghị chỉ ra một số hạn chế như việc nắm bắt dư luận ở một số cơ sở chưa kịp "
             "thời; đồng thời thống nhất các giải pháp khắc phục trong 6 tháng cuối năm.",
         ],
@@ -130,8 +135,8 @@ STORIES = [
     (
         2,
         "Tổng kết công tác tuyên giáo năm {year}, triển khai nhiệm vụ năm mới",
-        "Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị tổng kết công tác tuyên giáo năm {year} với "
-        "sự tham dự của lãnh đạo các huyện, thành ủy, đảng ủy trực thuộc.",
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy tổ chức hội nghị tổng kết công tác năm {year} với "
+        "sự tham dự của lãnh đạo các đảng ủy xã, phường và đảng ủy trực thuộc Tỉnh ủy.",
         [
             "Năm {year}, ngành đã tham mưu Ban Thường vụ Tỉnh ủy ban hành nhiều văn bản lãnh "
             "đạo, chỉ đạo; tổ chức tốt các hoạt động tuyên truyền kỷ niệm các ngày lễ lớn.",
@@ -140,18 +145,19 @@ STORIES = [
             "Năm tới, toàn ngành tập trung đổi mới nội dung, phương thức tuyên truyền, đẩy "
             "mạnh chuyển đổi số trong công tác tuyên giáo.",
         ],
-        "Lãnh đạo Ban Tuyên giáo Tỉnh ủy phát biểu tại hội nghị",
+        "Lãnh đạo Ban Tuyên giáo và Dân vận Tỉnh ủy phát biểu tại hội nghị",
         ["tổng kết", "chuyển đổi số"],
     ),
     (
         3,
         "Thông báo lịch hội nghị báo cáo viên tháng {month}/{year}",
-        "Ban Tuyên giáo Tỉnh ủy thông báo lịch hội nghị báo cáo viên định kỳ tháng {month}/{year}.",
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy thông báo lịch hội nghị báo cáo viên định kỳ "
+        "tháng {month}/{year}.",
         [
             "Thời gian: 7 giờ 30, thứ Năm tuần thứ ba của tháng. Địa điểm: Hội trường Tỉnh ủy "
-            "và các điểm cầu trực tuyến cấp huyện.",
-            "Thành phần: báo cáo viên Tỉnh ủy; trưởng, phó ban tuyên giáo các huyện, thành ủy, "
-            "đảng ủy trực thuộc; phóng viên các cơ quan báo chí của tỉnh.",
+            "và các điểm cầu trực tuyến tại các xã, phường.",
+            "Thành phần: báo cáo viên Tỉnh ủy; lãnh đạo phụ trách công tác tuyên giáo, dân vận "
+            "của các đảng ủy xã, phường và đảng ủy trực thuộc; phóng viên báo chí của tỉnh.",
             "Đề nghị các đơn vị chuẩn bị đường truyền, cử cán bộ kỹ thuật trực tại điểm cầu.",
         ],
         "",
@@ -160,7 +166,7 @@ STORIES = [
     (
         4,
         "Lan tỏa gương sáng làm theo Bác ở {place}",
-        "Nhiều tập thể, cá nhân ở huyện {place} đã có cách làm hay, sáng tạo trong học tập và "
+        "Nhiều tập thể, cá nhân ở xã {place} đã có cách làm hay, sáng tạo trong học tập và "
         "làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
         [
             "Ông Lò Văn Thành, trưởng bản, vận động bà con hiến hơn 2.000 m² đất mở đường "
@@ -176,10 +182,10 @@ STORIES = [
     (
         5,
         "Khai giảng lớp bồi dưỡng lý luận chính trị cho đảng viên mới tại {place}",
-        "Trung tâm Chính trị huyện {place} khai giảng lớp bồi dưỡng lý luận chính trị dành "
-        "cho đảng viên mới năm {year}.",
+        "Đảng ủy xã {place} phối hợp với Trường Chính trị tỉnh khai giảng lớp bồi dưỡng lý "
+        "luận chính trị dành cho đảng viên mới năm {year}.",
         [
-            "Lớp học có 86 học viên là đảng viên mới kết nạp của các chi, đảng bộ cơ sở.",
+            "Lớp học có 46 học viên là đảng viên mới kết nạp của các chi bộ trực thuộc.",
             "Trong 10 ngày, học viên được nghiên cứu các chuyên đề về chủ nghĩa Mác - Lênin, "
             "tư tưởng Hồ Chí Minh, Điều lệ Đảng và nhiệm vụ của người đảng viên.",
             "Ban tổ chức đề nghị học viên chấp hành nghiêm nội quy, tích cực nghiên cứu, liên "
@@ -191,7 +197,8 @@ STORIES = [
     (
         6,
         "Nâng cao hiệu quả đấu tranh phản bác quan điểm sai trái trên không gian mạng",
-        "Hội thảo do Ban Tuyên giáo Tỉnh ủy tổ chức năm {year} bàn giải pháp nâng cao hiệu quả "
+        "Hội thảo do Ban Tuyên giáo và Dân vận Tỉnh ủy tổ chức năm {year} bàn giải pháp nâng "
+        "cao hiệu quả "
         "bảo vệ nền tảng tư tưởng của Đảng.",
         [
             "Các tham luận tập trung làm rõ thủ đoạn lợi dụng mạng xã hội để xuyên tạc đường "

@@ -293,6 +293,15 @@ class Article(ProtectedCountersMixin, models.Model):
     def rating_average(self):
         return round(self.rating_total / self.rating_count, 1) if self.rating_count else 0
 
+    @property
+    def rating_stars(self):
+        """Five stars for the average: "full", "half" or "empty" each (4.3 -> 4 full, 1 half)."""
+        average = self.rating_average
+        return [
+            "full" if average >= n - 0.25 else "half" if average >= n - 0.75 else "empty"
+            for n in range(1, 6)
+        ]
+
 
 class Rating(models.Model):
     article = models.ForeignKey(

@@ -4,7 +4,6 @@ import html
 import re
 import unicodedata
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Func
@@ -13,6 +12,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from portal.pagecache import bump_content_version
+from portal.search import all_words, phrase_rank
 from portal.text import strip_accents
 
 from .models import UNACCENT_FUNCTION, Article, Comment, Rating
@@ -21,6 +21,12 @@ SEARCH_MIN_LENGTH = 2
 SEARCH_MAX_LENGTH = 100
 SNIPPET_LENGTH = 260
 _WORD = re.compile(r"\w+")
+# Block elements end a word: "<td>Nội dung</td><td>Kết quả</td>" reads "Nội dung Kết quả".
+_BLOCK_TAG = re.compile(
+    r"<(?=/?(?:p|div|br|hr|li|ul|ol|td|th|tr|table|thead|tbody|caption|h[1-6]|blockquote|"
+    r"figure|figcaption|section|article|dd|dt|pre)\b)",
+    re.IGNORECASE,
+)
 
 
 # Ratings ------------------------------------------------------------------------------------
@@ -102,18 +108,19 @@ def query_terms(query):
     return _WORD.findall(fold(query))
 
 
+def ranked(queryset, query, vector="search_vector"):
+    """``queryset`` filtered to rows whose ``vector`` holds every word of ``query``,
+    annotated ``rank`` (see portal.search.phrase_rank)."""
+    words = query_terms(query)
+    return queryset.filter(**{vector: all_words(words)}).annotate(rank=phrase_rank(vector, words))
+
+
 def _search_querysets(query):
     """(full-text results, title-substring fallback) for ``query``, both lazy."""
-    terms = query_terms(query)
-    folded = " ".join(terms)
+    folded = " ".join(query_terms(query))
     # The tsvector is only ranked in SQL, never shown: not fetched for each result.
     published = Article.objects.published().select_related("category").defer("search_vector")
-    search_query = SearchQuery(folded, config="simple", search_type="plain")
-    full_text = (
-        published.filter(search_vector=search_query)
-        .annotate(rank=SearchRank(F("search_vector"), search_query))
-        .order_by("-rank", "-published_at", "-id")
-    )
+    full_text = ranked(published, query).order_by("-rank", "-published_at", "-id")
     fallback = (
         published.annotate(folded_title=Func(F("title"), function=UNACCENT_FUNCTION))
         .filter(folded_title__contains=folded)
@@ -144,21 +151,27 @@ def _folded_chars(text):
 
 
 def highlight(text, query, length=SNIPPET_LENGTH):
-    """A snippet of ``text`` (HTML allowed, shown as text) around the first match,
-    with every matched term wrapped in <mark>. Safe HTML."""
+    """A snippet of ``text`` (HTML allowed, shown as text) around the first match (the
+    whole phrase first), with every matched word, whole words only, wrapped in <mark>.
+    Safe HTML."""
     # Entities become characters (&nbsp; a space) before escape() encodes them once.
-    plain = " ".join(unicodedata.normalize("NFC", html.unescape(strip_tags(text or ""))).split())
+    text = _BLOCK_TAG.sub(" <", text or "")
+    plain = " ".join(unicodedata.normalize("NFC", html.unescape(strip_tags(text))).split())
     terms = sorted(set(query_terms(query)), key=len, reverse=True)
     if not plain:
         return ""
     folded = _folded_chars(plain)
-    spans = []
+    spans, first = [], None
     if terms:
-        pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\w*")
+        # Whole words: "bo" marks "bộ", never the start of "bồi".
+        pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\b")
         spans = [m.span() for m in pattern.finditer(folded)]
+        words = query_terms(query)
+        phrase = re.search(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", folded)
+        first = phrase.start() if phrase else (spans[0][0] if spans else None)
     start = 0
-    if spans and spans[0][0] > length // 3:
-        start = plain.rfind(" ", 0, spans[0][0] - length // 3) + 1
+    if first is not None and first > length // 3:
+        start = plain.rfind(" ", 0, first - length // 3) + 1
     end = min(len(plain), start + length)
     if end < len(plain):
         end = max(plain.rfind(" ", start, end), start + length // 2)

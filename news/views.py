@@ -32,6 +32,9 @@ from .images import dated_name, open_checked_image, reencode
 from .models import Article, Category
 
 PAGE_SIZE = 12
+# The site search shows this many documents and pages on its first page, with a link to all.
+SEARCH_DOCUMENTS = 10
+SEARCH_PAGES = 5
 NEIGHBOURS = 5
 # The {% fragment %} blocks of news/article.html keyed on (article.pk, version, preview).
 ARTICLE_FRAGMENTS = (
@@ -316,11 +319,13 @@ def comment(request, category, slug, pk):
         visitor=visitor_id(request),
         ip_hash=ip_hash(request),
     )
+    # Tagged "comment": shown next to the form, where the reader is looking (comments.html).
     messages.success(
         request,
         "Cảm ơn bạn đã gửi bình luận. Bình luận của bạn sẽ được biên tập trước khi đăng.",
+        extra_tags="comment",
     )
-    return redirect(article.get_absolute_url() + "#binh-luan")
+    return redirect(article.get_absolute_url() + "#binh-luan-da-gui")
 
 
 def search(request):
@@ -343,6 +348,7 @@ def search(request):
                 page_numbers=SimpleLazyObject(lambda: results["page_numbers"]),
                 documents=SimpleLazyObject(lambda: results["documents"]),
                 pages=SimpleLazyObject(lambda: results["pages"]),
+                counts=SimpleLazyObject(lambda: results["counts"]),
             )
     context.update(
         fragment_key=f"{context['searched']}:{'error' in context}:{_page_key(raw_page)}",
@@ -355,15 +361,24 @@ def _search_results(query, raw_page):
     for article in page.object_list:
         article.snippet = services.highlight(f"{article.lead} {article.body}", query)
         article.highlighted_title = services.highlight(article.title, query, 1000)
+    # What an anonymous reader may see: the cached page is the same for every reader.
+    documents = search_documents(query)
+    pages = Page.objects.matching(query)
+    counts = {
+        "articles": page.paginator.count,
+        "documents": documents.count(),
+        "pages": pages.count(),
+    }
+    counts["total"] = sum(counts.values())
     return {
         "page_obj": page,
         "articles": page.object_list,
         "page_numbers": page_numbers(page),
-        # What an anonymous reader may see: the cached page is the same for every reader.
         "documents": (
-            with_snippets(search_documents(query)[:10], query) if page.number == 1 else []
+            with_snippets(documents[:SEARCH_DOCUMENTS], query) if page.number == 1 else []
         ),
-        "pages": list(Page.objects.matching(query)[:5]) if page.number == 1 else [],
+        "pages": list(pages[:SEARCH_PAGES]) if page.number == 1 else [],
+        "counts": counts,
     }
 
 

@@ -3,10 +3,11 @@ from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 from django_ratelimit.decorators import ratelimit
 
 from . import services
@@ -59,15 +60,43 @@ class PollDetailView(DetailView):
 class PollResultsView(PollDetailView):
     results_requested = True
 
+    def get(self, request, *args, **kwargs):
+        # polls.js asks for the results fragment of a poll this browser voted in (the
+        # right column is cached for everyone, so it holds the form).
+        if _wants_json(request):
+            poll = self.get_object()
+            return JsonResponse(
+                {"html": _results_fragment(poll, services.has_voted(poll, request))}
+            )
+        return super().get(request, *args, **kwargs)
+
+
+class PollListView(ListView):
+    """/tham-do/: every poll shown to the public, newest first, open or closed."""
+
+    template_name = "polls/poll_list.html"
+    context_object_name = "polls"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Poll.objects.active().filter(opens_at__lte=timezone.now())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["page_numbers"] = page.paginator.get_elided_page_range(page.number)
+        context["now"] = timezone.now()
+        return context
+
 
 def _wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _results_fragment(poll):
-    """The results shown in place of the form to a reader who has just voted."""
+def _results_fragment(poll, has_voted=True):
+    """The results shown in place of the form to a reader who has (just) voted."""
     context = {"poll": poll, "compact": True}
-    if poll.results_visible(has_voted=True):
+    if poll.results_visible(has_voted=has_voted):
         context["results"] = services.get_results(poll.pk)
     return render_to_string("polls/_results.html", context, request=None)
 

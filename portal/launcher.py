@@ -26,6 +26,7 @@ from portal.supervisor import CommandChild, ServerChild, Supervisor
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
 BIN_DIR = Path(sys.executable).parent
+LOG_DIR = VAR_DIR / "log"
 
 
 def say(message):
@@ -84,12 +85,30 @@ def secret_key():
     return path.read_text().strip()
 
 
+def quiet_setup_logs():
+    """The demo's PDF font subsetting logs hundreds of lines: into var/log/setup.log."""
+    import logging
+
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(LOG_DIR / "setup.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    for name in ("fontTools", "fpdf"):
+        logger = logging.getLogger(name)
+        logger.handlers = [handler]
+        logger.propagate = False
+
+
 def prepare_django():
-    """Migrate, collect static files, load demo content and accounts, in one process."""
+    """Migrate, collect static files, load demo content and accounts, in one process.
+
+    Returns the accounts' lines, printed after the URL so the first screen ends with them."""
+    import io
+
     import django
     from django.core.management import call_command
 
     django.setup()
+    quiet_setup_logs()
     call_command("migrate", interactive=False, verbosity=0)
     say("database migrated")
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -99,11 +118,13 @@ def prepare_django():
         call_command("seed_demo", if_empty=True)
     else:
         say("DEMO=0: no demo content loaded")
-    call_command("ensure_accounts", demo_reporter=demo)
+    accounts = io.StringIO()
+    call_command("ensure_accounts", demo_reporter=demo, stdout=accounts)
 
     from django.db import connections
 
     connections.close_all()
+    return accounts.getvalue().splitlines()
 
 
 def check_port_free(host, port):
@@ -118,10 +139,13 @@ def check_port_free(host, port):
             ) from None
 
 
-def announce_when_serving(host, port, stop_event):
+def announce_when_serving(host, port, stop_event, accounts=()):
     while not stop_event.is_set():
         if port_is_open(host, port):
+            say(f"logs: {LOG_DIR}/web.log, worker.log, beat.log (errors are shown here too)")
             say(f"Cổng thông tin đang chạy: http://{host}:{port}/  (Ctrl-C để dừng)")
+            for line in accounts:
+                print(line, flush=True)
             return
         time.sleep(0.2)
 
@@ -144,7 +168,7 @@ def run():
     os.environ["ALLOWED_HOSTS"] = allowed
 
     with EmbeddedServices() as services:
-        prepare_django()
+        accounts = prepare_django()
         env = dict(os.environ)
         python = str(BIN_DIR / "python")
         commands = {
@@ -168,13 +192,14 @@ def run():
             + ["--schedule", str(VAR_DIR / "celerybeat-schedule")],
         }
         children = [ServerChild(server) for server in services.started]
+        # Access logs and Celery's banners go to var/log/: the console keeps the URL in view.
         children += [
-            CommandChild(name, argv, env, str(BASE_DIR), width=10)
+            CommandChild(name, argv, env, str(BASE_DIR), width=10, log_path=LOG_DIR / f"{name}.log")
             for name, argv in commands.items()
         ]
         stop_event = threading.Event()
         threading.Thread(
-            target=announce_when_serving, args=(host, port, stop_event), daemon=True
+            target=announce_when_serving, args=(host, port, stop_event, accounts), daemon=True
         ).start()
         Supervisor(children, say).run()
         stop_event.set()
@@ -241,6 +266,11 @@ def main(argv):
         if command in ("backup", "restore"):
             return manage(argv)
     except KeyboardInterrupt:
+        # Ctrl-C is how `make run` and `make services` are meant to end: a clean exit,
+        # so make does not report "Error 130". Other commands were cut short.
+        if command in ("run", "services"):
+            say("stopped")
+            return 0
         return 130
     raise SystemExit(
         f"unknown command {command!r}: use run, test, services, bench, backup or restore"

@@ -7,6 +7,7 @@ killed as one process group before it is started again.
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import threading
@@ -81,14 +82,20 @@ class Child:
                 self.process.wait(2)
 
 
-class CommandChild(Child):
-    """A command (gunicorn, Celery) whose output is shown prefixed with its name."""
+# Lines of a logged command's output that the console shows all the same.
+ALARMING = re.compile(r"\b(ERROR|CRITICAL|Traceback)\b")
 
-    def __init__(self, name, argv, env, cwd, width=6):
+
+class CommandChild(Child):
+    """A command (gunicorn, Celery) whose output is shown prefixed with its name; with a
+    ``log_path`` it goes to that file instead, and only its errors reach the console."""
+
+    def __init__(self, name, argv, env, cwd, width=6, log_path=None):
         super().__init__(name)
         self.process = None
         self.argv, self.env, self.cwd = argv, env, cwd
         self.prefix = f"{name:<{width}} | "
+        self.log_path = log_path
 
     def start(self):
         self.process = subprocess.Popen(
@@ -103,9 +110,19 @@ class CommandChild(Child):
         threading.Thread(target=self._relay, args=(self.process.stdout,), daemon=True).start()
 
     def _relay(self, stream):
-        for line in iter(stream.readline, b""):
-            print(self.prefix + line.decode(errors="replace").rstrip("\n"), flush=True)
-        stream.close()
+        log = open(self.log_path, "a", encoding="utf-8") if self.log_path else None  # noqa: SIM115
+        try:
+            for raw in iter(stream.readline, b""):
+                line = raw.decode(errors="replace").rstrip("\n")
+                if log is not None:
+                    log.write(line + "\n")
+                    log.flush()
+                if log is None or ALARMING.search(line):
+                    print(self.prefix + line, flush=True)
+        finally:
+            stream.close()
+            if log is not None:
+                log.close()
 
 
 class ServerChild(Child):

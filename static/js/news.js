@@ -18,6 +18,10 @@
     });
   });
 
+  // A confirmation shown next to what the reader did: focused, so it is in view and read out.
+  var confirmation = document.querySelector("[data-focus-on-load]");
+  if (confirmation) { confirmation.focus(); }
+
   document.querySelectorAll("[data-counter-for]").forEach(function (counter) {
     var field = document.getElementById(counter.getAttribute("data-counter-for"));
     if (!field) { return; }

@@ -2,6 +2,9 @@
    Without this script the same forms post and redirect normally. */
 (function () {
   "use strict";
+  // The poll page and the right column may both include this file: wire it once.
+  if (window.portalPolls) return;
+  window.portalPolls = true;
 
   function cookie(name) {
     var match = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
@@ -66,6 +69,20 @@
       });
   }
 
+  function showStoredResults(form) {
+    // The right column is cached for everyone: ask for this poll's results instead.
+    fetch(form.dataset.resultsUrl, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("results " + response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        var holder = form.closest(".poll") || form.parentNode;
+        holder.innerHTML = data.html;
+      })
+      .catch(function () { /* the note "already voted" stays */ });
+  }
+
   function markVoted() {
     var ids = cookie("polls_voted").split(".");
     document.querySelectorAll("form.poll-form--compact").forEach(function (form) {
@@ -74,11 +91,31 @@
         form.querySelectorAll("input[name=choice]").forEach(function (input) { input.disabled = true; });
         var button = form.querySelector("button[type=submit]");
         if (button) button.hidden = true;
+        if (form.dataset.resultsUrl) showStoredResults(form);
       }
     });
   }
 
+  // At most max_choices boxes: the others are disabled once that many are ticked (the
+  // server checks again).
+  function limitChoices(event) {
+    var input = event.target;
+    var form = input.form;
+    if (!form || !form.dataset.maxChoices || input.name !== "choice") return;
+    var max = parseInt(form.dataset.maxChoices, 10);
+    var boxes = form.querySelectorAll("input[name=choice]");
+    var ticked = form.querySelectorAll("input[name=choice]:checked").length;
+    boxes.forEach(function (box) { if (!box.checked) box.disabled = ticked >= max; });
+    var hint = form.querySelector(".poll-form__hint");
+    if (hint) {
+      hint.textContent = ticked >= max
+        ? "Bạn đã chọn đủ " + max + " phương án. Bỏ chọn một phương án để chọn phương án khác."
+        : "Chọn tối đa " + max + " phương án (đã chọn " + ticked + ").";
+    }
+  }
+
   document.addEventListener("submit", submit);
+  document.addEventListener("change", limitChoices);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", markVoted);
   } else {

@@ -320,3 +320,11 @@ def test_counted_downloads_reach_the_document_after_flush(client, public_doc):
     flush()
     public_doc.refresh_from_db()
     assert public_doc.view_count == 1
+
+
+def test_a_slash_in_the_name_keeps_its_look_and_every_word():
+    header = content_disposition("CV.12.BTGTU - V/v tuyên truyền kỷ niệm.pdf")
+    assert (
+        "filename*=UTF-8''" + quote("CV.12.BTGTU - V∕v tuyên truyền kỷ niệm.pdf", safe="") in header
+    )
+    assert 'filename="CV.12.BTGTU - V-v tuyen truyen ky niem.pdf"' in header

@@ -88,6 +88,20 @@ def test_a_code_or_summary_match_ranks_above_a_match_in_a_file(client):
     assert codes(response)[0] == "CV.1.BTGTU"
 
 
+def test_a_phrase_in_a_file_ranks_above_the_same_words_scattered(client):
+    phrase = DocumentFactory(code="KH.6.BTGTU", summary="Kế hoạch tháng 6")
+    attach(phrase, pdf_with_text("Học tập, quán triệt nghị quyết của Trung ương."))
+    # Newer, and with the words more often: only the phrase puts the other one first.
+    scattered = DocumentFactory(code="KH.7.BTGTU", summary="Kế hoạch tháng 7")
+    attach(
+        scattered,
+        pdf_with_text("Nghị định về hội họp. Quyết định khen thưởng. " * 5 + "Nghị sự."),
+    )
+
+    response = client.get("/van-ban/", {"q": "nghi quyet"})
+    assert codes(response) == ["KH.6.BTGTU", "KH.7.BTGTU"]
+
+
 @pytest.fixture
 def restricted_outline(db):
     document = DocumentFactory(

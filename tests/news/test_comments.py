@@ -182,3 +182,13 @@ def test_captcha_refresh_endpoint_answers_the_script(client):
     data = response.json()
     assert data["image_url"] == f"/captcha/image/{data['key']}/"
     assert CaptchaStore.objects.filter(hashkey=data["key"]).exists()
+
+
+def test_the_thank_you_is_shown_next_to_the_form_not_at_the_top(client):
+    article = ArticleFactory()
+    response = post_comment(client, article)
+    assert response.redirect_chain[-1][0].endswith("#binh-luan-da-gui")
+    html = response.content.decode()
+    comments = html.split('id="binh-luan"')[1]
+    assert 'id="binh-luan-da-gui" role="status"' in comments.split("<form")[0]
+    assert "Cảm ơn bạn đã gửi bình luận" not in html.split('id="binh-luan"')[0]

@@ -32,3 +32,23 @@ def test_bulk_articles_in_batches():
     made = demo.bulk_articles(2500, progress=calls.append, batch_size=1000)
     assert made == 2500 and calls == [1000, 1000, 500]  # batch sizes, as tqdm.update wants
     assert Article.objects.published().count() >= 2500
+
+
+def test_demo_stories_name_the_bodies_as_they_are_in_2026():
+    from documents import demo as documents_demo
+    from documents.models import Document, IssuingBody
+
+    demo.seed(io.StringIO())
+    documents_demo.seed(io.StringIO())
+    texts = " ".join(
+        f"{a.title} {a.lead} {a.body} {a.source}" for a in Article.objects.all()
+    ) + " ".join(Category.objects.values_list("description", flat=True))
+    # District-level committees are gone since 2025; the provincial body is one.
+    assert "huyện ủy" not in texts.lower() and "huyện" not in texts.lower()
+    assert "Ban Tuyên giáo Tỉnh ủy" not in texts
+    assert "Ban Tuyên giáo và Dân vận Tỉnh ủy" in texts
+    assert not IssuingBody.objects.filter(
+        name__in=["Ban Tuyên giáo Tỉnh ủy", "Ban Dân vận Tỉnh ủy"]
+    )
+    positions = " ".join(Document.objects.values_list("signer_position", flat=True))
+    assert "Ban Tuyên giáo Tỉnh ủy" not in positions and "Ban Dân vận Tỉnh ủy" not in positions

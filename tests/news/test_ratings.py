@@ -166,3 +166,12 @@ def test_with_redis_down_ratings_are_refused_politely_not_unlimited(client):
             portal_redis.reset_client()
     article.refresh_from_db()
     assert (article.rating_count, Rating.objects.count()) == (0, 0)
+
+
+def test_stars_show_the_average(client):
+    article = ArticleFactory(rating_total=13, rating_count=3)  # 4.3
+    html = client.get(article.get_absolute_url(), **BROWSER).content.decode()
+    assert 'data-rating-average="4.3"' in html and ">4,3</strong>/5" in html
+    assert html.count("news-rating__star--full") == 4
+    assert html.count("news-rating__star--half") == 1
+    assert html.count("news-rating__star--empty") == 0

@@ -114,3 +114,108 @@ def test_documents_join_the_search_page(client):
     assert len(response.context["documents"]) == 1
     assert "Văn bản" in html and "Hướng dẫn tuyên truyền kỷ niệm" in html
     assert titles(response) == ["Tuyên truyền kỷ niệm ngày thành lập Đảng"]
+
+
+def _bulk_articles(category, rows, published_at):
+    """``rows`` of (title, body) as published articles in one INSERT (the trigger indexes
+    them as any save would)."""
+    from news.models import Article
+
+    Article.objects.bulk_create(
+        Article(
+            title=title,
+            slug=f"bai-{n}",
+            category=category,
+            lead="",
+            body=body,
+            status=Article.Status.PUBLISHED,
+            published_at=published_at,
+        )
+        for n, (title, body) in enumerate(rows)
+    )
+
+
+def test_phrase_then_near_words_then_scattered_words_at_volume(client):
+    from .factories import CategoryFactory
+
+    category = CategoryFactory()
+    now = timezone.now()
+    # 1,500 newer articles where the words appear apart, in the title too.
+    scattered = [
+        (
+            f"Cán bộ, công chức, người lao động và đảng viên phường {n}",
+            "<p>Cán bộ cơ sở học tập nghị quyết.</p>" * 3 + "<p>Đảng viên mới phát biểu.</p>",
+        )
+        for n in range(1500)
+    ]
+    _bulk_articles(category, scattered, now - datetime.timedelta(hours=1))
+    phrase = ArticleFactory(
+        title="Tin hoạt động cơ sở",
+        lead="",
+        body="<p>Đảng bộ xã tổ chức sinh hoạt chuyên đề.</p>",
+        published_at=now - datetime.timedelta(days=30),
+    )
+    near = ArticleFactory(
+        title="Tin tổng hợp",
+        lead="",
+        body="<p>Đảng ủy và bộ phận giúp việc được sắp xếp tinh gọn.</p>",
+        published_at=now - datetime.timedelta(days=20),
+    )
+    # The words side by side, but the other way round: not "near" the query.
+    reversed_words = ArticleFactory(
+        title="Học tập nghị quyết",
+        lead="",
+        body="<p>Toàn thể cán bộ, đảng viên tham dự.</p>",
+        published_at=now - datetime.timedelta(days=10),
+    )
+    response = search(client, "dang bo")
+    assert response.context["page_obj"].paginator.count == 1503
+    assert titles(response)[:2] == [phrase.title, near.title]
+    assert reversed_words.title not in titles(response)[:2]
+    assert "<mark>Đảng</mark> <mark>bộ</mark> xã" in str(response.context["articles"][0].snippet)
+
+
+def test_title_phrase_ranks_above_body_phrase(client):
+    body = ArticleFactory(title="Tin tổng hợp", lead="", body="<p>Hội nghị báo cáo viên.</p>")
+    title = ArticleFactory(
+        title="Hội nghị báo cáo viên tháng 11",
+        lead="",
+        body="<p>Nội dung.</p>",
+        published_at=timezone.now() - datetime.timedelta(days=5),
+    )
+    assert titles(search(client, "hoi nghi bao cao vien")) == [title.title, body.title]
+
+
+def test_highlight_marks_whole_words_only():
+    snippet = highlight("<p>Bồi dưỡng cán bộ, đảng viên.</p>", "bo")
+    assert snippet == "Bồi dưỡng cán <mark>bộ</mark>, đảng viên."
+
+
+def test_snippet_starts_at_the_phrase_not_the_first_scattered_word():
+    text = "<p>Cán bộ " + "lời dẫn dài " * 60 + "tại Đại hội Đảng bộ tỉnh.</p>"
+    snippet = highlight(text, "dang bo")
+    assert "<mark>Đảng</mark> <mark>bộ</mark> tỉnh" in snippet
+    assert not snippet.startswith("Cán")
+
+
+def test_snippet_separates_table_cells_and_paragraphs():
+    text = (
+        "<table><tr><th>Nội dung</th><th>Kết quả</th></tr>"
+        "<tr><td>Hội nghị</td><td>Hoàn thành</td></tr></table><p>Đoạn một</p><p>Đoạn hai</p>"
+    )
+    assert highlight(text, "ket qua") == (
+        "Nội dung <mark>Kết</mark> <mark>quả</mark> Hội nghị Hoàn thành Đoạn một Đoạn hai"
+    )
+
+
+def test_result_count_counts_articles_documents_and_pages(client):
+    from tests.documents.factories import DocumentFactory
+
+    DocumentFactory.create_batch(12, summary="Kế hoạch tuyên truyền chuyển đổi số")
+    ArticleFactory.create_batch(3, title="Chuyển đổi số ở cơ sở")
+    response = search(client, "chuyen doi so")
+    html = response.content.decode()
+    assert len(response.context["documents"]) == 10
+    assert response.context["counts"]["total"] == 15
+    assert "Tìm thấy 15 kết quả" in html and "3 bài viết, 12 văn bản" in html
+    assert "Xem tất cả 12 văn bản" in html

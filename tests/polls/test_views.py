@@ -401,3 +401,45 @@ def test_pages_and_votes_still_work_while_redis_is_down(new_reader):
     assert response.status_code == 200
     assert 'data-total="1"' in html(response)
     assert Vote.objects.count() == 1
+
+
+# --- the list of polls and results after a reload ------------------------------------------
+
+
+def test_poll_list_shows_open_and_closed_polls_but_not_hidden_or_future_ones(reader):
+    now = timezone.now()
+    open_poll = PollFactory(question="Bạn đọc tin qua kênh nào?")
+    closed = PollFactory(
+        question="Chuyên mục nào bạn đọc nhiều nhất năm 2025?",
+        opens_at=now - datetime.timedelta(days=60),
+        closes_at=now - datetime.timedelta(days=30),
+    )
+    PollFactory(question="Cuộc thăm dò đã ẩn", is_active=False)
+    PollFactory(question="Cuộc thăm dò sắp mở", opens_at=now + datetime.timedelta(days=1))
+
+    response = reader.get("/tham-do/")
+
+    assert response.status_code == 200
+    page = html(response)
+    assert [p.pk for p in response.context["polls"]] == [open_poll.pk, closed.pk]
+    assert "Đang diễn ra" in page and "Đã kết thúc" in page
+    assert "đã ẩn" not in page and "sắp mở" not in page
+
+
+def test_results_fragment_for_a_reader_who_voted_after_a_reload(new_reader):
+    poll = PollFactory(results_visibility="after_vote")
+    voter, stranger = new_reader(ip="203.0.113.21"), new_reader(ip="203.0.113.22")
+    voter.post(vote_url(poll), {"choice": choice_ids(poll, 0)})
+    url = reverse("polls:results", args=[poll.pk])
+
+    mine = voter.get(url, HTTP_ACCEPT="application/json").json()["html"]
+    theirs = stranger.get(url, HTTP_ACCEPT="application/json").json()["html"]
+
+    assert 'data-total="1"' in mine
+    assert "data-total" not in theirs and "sau khi bạn bình chọn" in theirs
+
+
+def test_multiple_choice_form_tells_the_browser_its_limit(reader):
+    poll = MultiplePollFactory(max_choices=2)
+    page = html(reader.get(poll.get_absolute_url()))
+    assert 'data-max-choices="2"' in page

@@ -64,3 +64,32 @@ def test_check_deploy_warns_only_of_what_docs_deploy_explains():
     warnings = set(re.findall(r"\((security\.W\d+)\)", result.stdout + result.stderr))
     explained = (BASE_DIR / "docs" / "deploy.md").read_text()
     assert {w for w in warnings if w not in explained} == set()
+
+
+def _variables_read(path):
+    """Environment variables a source file reads: env("X"), env.int("X"), os.environ["X"]…"""
+    text = (BASE_DIR / path).read_text()
+    pattern = r'(?:\benv(?:\.\w+)?|os\.environ(?:\.get|\.setdefault)?)[(\[]\s*"([A-Z][A-Z0-9_]+)"'
+    return set(re.findall(pattern, text))
+
+
+def _readme_table_variables():
+    readme = (BASE_DIR / "README.md").read_text()
+    table = readme.split("## Environment variables", 1)[1].split("\n### ", 1)[0]
+    first_cells = [row.split("|")[1] for row in table.splitlines() if row.startswith("| `")]
+    return {name for cell in first_cells for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", cell)}
+
+
+def test_every_environment_variable_read_is_in_the_readme():
+    readme = (BASE_DIR / "README.md").read_text()
+    read = _variables_read("portal/settings.py") | _variables_read("portal/launcher.py")
+    read.discard("DJANGO_SETTINGS_MODULE")  # Django's own, set by the launcher
+    assert len(read) > 40  # the pattern still finds them
+    assert sorted(v for v in read if f"`{v}`" not in readme) == []
+
+
+def test_the_readme_lists_no_variable_that_nothing_reads():
+    read = set()
+    for path in ("portal/settings.py", "portal/launcher.py", "portal/embedded.py"):
+        read |= _variables_read(path)
+    assert sorted(_readme_table_variables() - read) == []
