@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "portal",
+    "accounts",
     "news",
     "documents",
     "polls",
@@ -272,8 +273,11 @@ CELERY_BEAT_SCHEDULE = {
 BACKUP_DIR = env.path("BACKUP_DIR", default=str(VAR_DIR / "backups"))
 BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 
-# django-axes: lock a username+IP after repeated failures.
+# django-axes: lock a username from one address after AXES_FAILURE_LIMIT failures, and an
+# address after AXES_ADDRESS_FAILURE_LIMIT failures over any usernames (password spraying).
+AXES_HANDLER = "accounts.lockout.AddressAwareHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
