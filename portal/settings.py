@@ -216,6 +216,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"  # the document page embeds its own PDFs
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 # E-mail from one URL (django-environ): smtp+tls://user:password@host:587, smtps://…,
 # consolemail:// (the default: printed by the process that sends), filemail:///path.

@@ -42,4 +42,5 @@ if settings.BENCH_BASELINE:
 # Last: the department's pages live at any path nothing above claims.
 urlpatterns.append(path("", include("pages.urls")))
 
+handler400 = "portal.views.bad_request"
 handler500 = "portal.views.server_error"
