@@ -78,14 +78,18 @@ class Field(SlugFromNameMixin, models.Model):
         return self.name
 
 
+# Staff holding this permission see (and download) unpublished documents.
+DOCUMENT_RIGHTS = "documents.view_document"
+
+
 class DocumentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
     def visible_to(self, user):
         """Documents a user may see listed: restricted ones are listed to everyone (locked);
-        staff also see unpublished drafts."""
-        if getattr(user, "is_staff", False) and user.is_active:
+        staff with rights over documents also see unpublished ones."""
+        if getattr(user, "is_staff", False) and user.is_active and user.has_perm(DOCUMENT_RIGHTS):
             return self.all()
         return self.published()
 

@@ -326,6 +326,8 @@ SPECTACULAR_SETTINGS = {
 CAPTCHA_FONT_SIZE = 32
 CAPTCHA_IMAGE_SIZE = (140, 48)
 CAPTCHA_LENGTH = 5
+# The "new picture" button: at most this many new captchas per address.
+CAPTCHA_REFRESH_RATE = env("CAPTCHA_REFRESH_RATE", default="20/m")
 
 THUMBNAIL_PRESERVE_FORMAT = True
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"

@@ -1,8 +1,10 @@
+from captcha import views as captcha_views
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
+from django_ratelimit.decorators import ratelimit
 
 from documents.sitemaps import SITEMAPS as DOCUMENT_SITEMAPS
 from multimedia.sitemaps import SITEMAPS as MEDIA_SITEMAPS
@@ -28,6 +30,13 @@ urlpatterns = [
     path("tham-do/", include("polls.urls")),
     path("thong-ke/", include("stats.urls")),
     path("", include("multimedia.urls")),
+    # Each refresh writes a captcha row: bounded per address before django-simple-captcha's own.
+    path(
+        "captcha/refresh/",
+        ratelimit(key="portal.http.ratelimit_ip", rate=settings.CAPTCHA_REFRESH_RATE, block=True)(
+            captcha_views.captcha_refresh
+        ),
+    ),
     path("captcha/", include("captcha.urls")),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
