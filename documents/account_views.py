@@ -39,9 +39,10 @@ class LogoutView(auth_views.LogoutView):
 
     def post(self, request, *args, **kwargs):
         idle = request.POST.get("reason") == "idle"
+        idle_message = idle_logout_message(request.user)
         response = super().post(request, *args, **kwargs)
         if idle:
-            messages.info(request, idle_logout_message())
+            messages.info(request, idle_message)
         else:
             messages.success(request, "Bạn đã đăng xuất.")
         return response
@@ -103,7 +104,7 @@ def keepalive(request):
     if not request.user.is_authenticated:
         return JsonResponse({"ok": False, "message": idle_logout_message()}, status=401)
     touch(request, force=True)
-    return JsonResponse({"ok": True, "idle_seconds": idle_seconds()})
+    return JsonResponse({"ok": True, "idle_seconds": idle_seconds(request.user)})
 
 
 class SubscriptionView(LoginRequiredMixin, FormView):

@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("", include("news.urls")),
     path("van-ban/", include("documents.urls")),
+    path("tai-khoan/xac-thuc/", include("accounts.urls")),
     path("tai-khoan/", include("documents.account_urls")),
     path("tham-do/", include("polls.urls")),
     path("thong-ke/", include("stats.urls")),

@@ -203,8 +203,12 @@ def test_idle_middleware_keeps_recent_sessions_and_writes_at_most_once_a_minute(
 
 
 @pytest.mark.django_db
-def test_idle_middleware_leaves_staff_alone(client, staff):
+def test_idle_middleware_signs_staff_out_after_their_shorter_idle_time(client, staff, settings):
+    settings.STAFF_SESSION_IDLE_SECONDS = 15 * 60
     client.force_login(staff)
-    _set_last_activity(client, 10 * 3600)
+    _set_last_activity(client, 10 * 60)
     client.get("/van-ban/")
     assert client.session["_auth_user_id"] == str(staff.pk)
+    _set_last_activity(client, 17 * 60)
+    client.get("/van-ban/")
+    assert "_auth_user_id" not in client.session
