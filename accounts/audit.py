@@ -86,7 +86,8 @@ def register_models():
     auditlog.register(Choice, exclude_fields=counters)
     auditlog.register(Banner)
     auditlog.register(SiteSettings)
-    auditlog.register(
-        get_user_model(), exclude_fields=["password", "last_login"], m2m_fields={"groups"}
-    )
+    # Named fields only: diffing every field would touch (and cache) reverse relations.
+    account_fields = ["username", "first_name", "last_name", "email"]
+    account_fields += ["is_active", "is_staff", "is_superuser"]
+    auditlog.register(get_user_model(), include_fields=account_fields, m2m_fields={"groups"})
     auditlog.register(Group, m2m_fields={"permissions"})

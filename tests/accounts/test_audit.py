@@ -1,10 +1,14 @@
 """The editorial log: publishing shows who, when, the diff and a hashed address; sign-in
 events are logged; the log is read-only in the admin."""
 
+import datetime
+
 import pytest
+import time_machine
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
 
 from news.models import Article
 from tests.news.factories import CHIEF_EDITORS, ArticleFactory, staff_user
@@ -81,3 +85,23 @@ def test_deleting_and_creating_articles_is_logged(client):
         action=LogEntry.Action.DELETE,
     )
     assert deleted.actor == chief
+
+
+def test_second_factor_events_are_logged():
+    from django.test import Client
+
+    from tests.accounts.helpers import current_token, totp_device
+
+    user = staff_user("bientap", CHIEF_EDITORS)
+    device = totp_device(user)
+    client = Client()
+    client.post("/admin/login/", {"username": "bientap", "password": "mat-khau-rat-dai-123"})
+    client.post("/tai-khoan/xac-thuc/", {"token": "000000"})
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=5), tick=False):
+        client.post("/tai-khoan/xac-thuc/", {"token": current_token(device)})
+    events = list(
+        LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(user.pk))
+        .order_by("timestamp", "pk")
+        .values_list("additional_data__event", flat=True)
+    )
+    assert events == ["login", "second_factor_failed", "second_factor_passed"]
