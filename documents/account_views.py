@@ -1,10 +1,13 @@
 """Reporters' accounts: login (django-axes guards it), logout, password change/reset, keepalive,
 e-mails about new documents and their unsubscribe link."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -36,9 +39,10 @@ class LogoutView(auth_views.LogoutView):
 
     def post(self, request, *args, **kwargs):
         idle = request.POST.get("reason") == "idle"
+        idle_message = idle_logout_message(request.user)
         response = super().post(request, *args, **kwargs)
         if idle:
-            messages.info(request, idle_logout_message())
+            messages.info(request, idle_message)
         else:
             messages.success(request, "Bạn đã đăng xuất.")
         return response
@@ -63,6 +67,22 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        # The link's address comes from SITE_URL, never from the request's (forgeable) Host.
+        site = urlsplit(settings.SITE_URL)
+        form.save(
+            domain_override=site.netloc,
+            use_https=site.scheme == "https",
+            token_generator=self.token_generator,
+            from_email=self.from_email,
+            email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name,
+            request=self.request,
+            html_email_template_name=self.html_email_template_name,
+            extra_email_context=self.extra_email_context,
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
@@ -84,7 +104,7 @@ def keepalive(request):
     if not request.user.is_authenticated:
         return JsonResponse({"ok": False, "message": idle_logout_message()}, status=401)
     touch(request, force=True)
-    return JsonResponse({"ok": True, "idle_seconds": idle_seconds()})
+    return JsonResponse({"ok": True, "idle_seconds": idle_seconds(request.user)})
 
 
 class SubscriptionView(LoginRequiredMixin, FormView):

@@ -1,4 +1,5 @@
-"""Ends a reporter's session after settings.SESSION_IDLE_SECONDS without a request."""
+"""Ends a session after settings.SESSION_IDLE_SECONDS without a request (reporters), or
+STAFF_SESSION_IDLE_SECONDS (accounts that reach the admin)."""
 
 import time
 
@@ -9,18 +10,20 @@ from django.contrib.auth import logout
 LAST_ACTIVITY_KEY = "_idle_last_activity"
 
 
-def idle_seconds():
+def idle_seconds(user=None):
+    if user is not None and getattr(user, "is_staff", False):
+        return int(getattr(settings, "STAFF_SESSION_IDLE_SECONDS", 15 * 60))
     return int(getattr(settings, "SESSION_IDLE_SECONDS", 30 * 60))
 
 
-def write_interval():
+def write_interval(user=None):
     """How stale the stored time may get: at most a minute, so not one DB write per request."""
-    return max(1, min(60, idle_seconds() // 10))
+    return max(1, min(60, idle_seconds(user) // 10))
 
 
 def applies_to(user):
     # Editors write long articles in the admin; the idle rule is for reporters' accounts.
-    exempt_staff = getattr(settings, "SESSION_IDLE_EXEMPT_STAFF", True)
+    exempt_staff = getattr(settings, "SESSION_IDLE_EXEMPT_STAFF", False)
     return user.is_authenticated and not (exempt_staff and user.is_staff)
 
 
@@ -28,7 +31,7 @@ def touch(request, force=False):
     """Record activity now (if the stored time is older than the write interval, or forced)."""
     now = int(time.time())
     last = request.session.get(LAST_ACTIVITY_KEY)
-    if force or last is None or now - last >= write_interval():
+    if force or last is None or now - last >= write_interval(getattr(request, "user", None)):
         request.session[LAST_ACTIVITY_KEY] = now
 
 
@@ -37,7 +40,8 @@ def is_expired(request):
     if last is None:
         return False
     # The stored time may lag by up to the write interval; never end a session early.
-    return time.time() - last > idle_seconds() + write_interval()
+    user = getattr(request, "user", None)
+    return time.time() - last > idle_seconds(user) + write_interval(user)
 
 
 class IdleSessionMiddleware:
@@ -50,15 +54,16 @@ class IdleSessionMiddleware:
         user = getattr(request, "user", None)
         if user is not None and applies_to(user):
             if is_expired(request):
+                message = idle_logout_message(user)
                 logout(request)
-                messages.info(request, idle_logout_message(), fail_silently=True)
+                messages.info(request, message, fail_silently=True)
             else:
                 touch(request)
         return self.get_response(request)
 
 
-def idle_logout_message():
-    minutes = max(1, round(idle_seconds() / 60))
+def idle_logout_message(user=None):
+    minutes = max(1, round(idle_seconds(user) / 60))
     return (
         f"Phiên làm việc đã kết thúc vì bạn không sử dụng trang trong {minutes} phút. "
         "Vui lòng đăng nhập lại."

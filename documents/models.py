@@ -78,15 +78,21 @@ class Field(SlugFromNameMixin, models.Model):
         return self.name
 
 
+# Staff holding this permission see (and download) unpublished documents.
+DOCUMENT_RIGHTS = "documents.view_document"
+
+
 class DocumentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
     def visible_to(self, user):
         """Documents a user may see listed: restricted ones are listed to everyone (locked);
-        staff also see unpublished drafts."""
-        if getattr(user, "is_staff", False) and user.is_active:
-            return self.all()
+        staff with rights over documents also see unpublished ones."""
+        # A staff session without its second factor (accounts/twofactor.py) is not trusted yet.
+        verified = getattr(user, "is_verified", lambda: True)()
+        if getattr(user, "is_staff", False) and user.is_active and verified:
+            return self.all() if user.has_perm(DOCUMENT_RIGHTS) else self.published()
         return self.published()
 
     def downloadable_by(self, user):

@@ -118,7 +118,9 @@ def _zip_kind(upload):
                 )
             names = {info.filename for info in infos}
             if "mimetype" in names:
-                mimetype = archive.read("mimetype")[:100].strip()
+                # Read only what is compared: a huge "mimetype" entry is never inflated whole.
+                with archive.open("mimetype") as entry:
+                    mimetype = entry.read(100).strip()
                 if mimetype == b"application/vnd.oasis.opendocument.text":
                     return ODT
                 if mimetype == b"application/vnd.oasis.opendocument.spreadsheet":

@@ -1,7 +1,7 @@
 from functools import wraps
 
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -255,9 +255,9 @@ def article_preview(request, pk):
     """Staff see any article (draft, pending, scheduled) as readers will."""
     if not request.user.has_perm("news.view_article"):
         raise PermissionDenied
-    article = get_object_or_404(
-        Article.objects.select_related("category", "category__parent"), pk=pk
-    )
+    # The admin's own rule decides which articles this editor sees (their categories).
+    visible = admin.site.get_model_admin(Article).get_queryset(request)
+    article = get_object_or_404(visible.select_related("category", "category__parent"), pk=pk)
     return render(request, "news/article.html", article_context(request, article, preview=True))
 
 

@@ -6,4 +6,4 @@ class PortalConfig(AppConfig):
     verbose_name = "Cổng thông tin"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, uploads  # noqa: F401

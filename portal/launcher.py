@@ -150,6 +150,45 @@ def announce_when_serving(host, port, stop_event, accounts=()):
         time.sleep(0.2)
 
 
+def machine_addresses():
+    """The names and addresses this machine answers to (never a wildcard)."""
+    names = {"127.0.0.1", "localhost", "[::1]", socket.gethostname(), socket.getfqdn()}
+    for name in (socket.gethostname(), socket.getfqdn()):
+        try:
+            infos = socket.getaddrinfo(name, None)
+        except OSError:
+            continue
+        names.update(info[4][0] for info in infos)
+    # A route to a public address reveals the outward interface without sending anything.
+    for family, target in ((socket.AF_INET, "192.0.2.1"), (socket.AF_INET6, "2001:db8::1")):
+        try:
+            with socket.socket(family, socket.SOCK_DGRAM) as probe:
+                probe.connect((target, 9))
+                names.add(probe.getsockname()[0])
+        except OSError:
+            continue
+    return sorted(f"[{n}]" if ":" in n and not n.startswith("[") else n for n in names if n)
+
+
+def allowed_hosts(host, configured=None):
+    """ALLOWED_HOSTS for `make run`: the configured list, else this machine's own names.
+    A wildcard is never made up: a forged Host header would then reach e-mailed links."""
+    if configured:
+        allowed = [name.strip() for name in configured.split(",") if name.strip()]
+    elif host in ("0.0.0.0", "::"):
+        allowed = machine_addresses()
+        say(
+            "HOST listens on every interface; accepted host names: "
+            + ", ".join(allowed)
+            + " (set ALLOWED_HOSTS=your.domain to add the site's name)"
+        )
+    else:
+        allowed = ["127.0.0.1", "localhost"]
+    if host not in ("0.0.0.0", "::") and host not in allowed:
+        allowed.append(host)
+    return ",".join(allowed)
+
+
 def run():
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "8000"))
@@ -157,15 +196,7 @@ def run():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("SECRET_KEY", secret_key())
-    allowed = os.environ.get("ALLOWED_HOSTS")
-    if not allowed and host in ("0.0.0.0", "::"):
-        # Listening on every interface: readers arrive by whatever address the machine has.
-        allowed = "*"
-        say("HOST is a wildcard: every Host header is accepted; set ALLOWED_HOSTS to restrict")
-    allowed = allowed or "127.0.0.1,localhost"
-    if host not in allowed.split(","):
-        allowed += f",{host}"
-    os.environ["ALLOWED_HOSTS"] = allowed
+    os.environ["ALLOWED_HOSTS"] = allowed_hosts(host, os.environ.get("ALLOWED_HOSTS"))
 
     with EmbeddedServices() as services:
         accounts = prepare_django()

@@ -80,10 +80,16 @@ INSTALLED_APPS = [
     "solo",
     "captcha",
     "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "auditlog",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "portal",
+    "accounts",
     "news",
     "documents",
     "polls",
@@ -96,6 +102,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.csp.PortalCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "stats.middleware.VisitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -105,6 +113,9 @@ MIDDLEWARE = [
     "importer.middleware.LegacyRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.twofactor.StaffTwoFactorMiddleware",
+    "accounts.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "documents.middleware.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -150,6 +161,11 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Accounts that reach the admin: at least STAFF_PASSWORD_MIN_LENGTH characters.
+    {
+        "NAME": "accounts.passwords.StaffMinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("STAFF_PASSWORD_MIN_LENGTH", default=12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -157,10 +173,24 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
+# Two-factor sign-in (django-otp) for every staff account, on these paths (accounts/twofactor.py).
+STAFF_TWO_FACTOR_REQUIRED = env.bool("STAFF_TWO_FACTOR_REQUIRED", default=True)
+STAFF_TWO_FACTOR_PATHS = ["/admin/", "/tin-tuc/xem-truoc/", "/tin-tuc/tai-anh/", "/thong-ke/"]
+STAFF_TWO_FACTOR_EXEMPT_PATHS = ["/admin/login/", "/admin/logout/"]
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Cổng thông tin Ban Tuyên giáo")
+
+# The editorial log (django-auditlog, accounts/audit.py): kept (never purged by the portal;
+# the rules ask for at least two years); addresses only as keyed hashes.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Reporters are signed out after this many idle seconds (a countdown warns them first).
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_IDLE_WARNING_SECONDS = env.int("SESSION_IDLE_WARNING_SECONDS", default=60)
+# Accounts that reach the admin: signed out after this many idle seconds.
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=15 * 60)
+# Staff accounts not signed in for this many days are disabled (a superuser re-enables them).
+STAFF_INACTIVE_DAYS = env.int("STAFF_INACTIVE_DAYS", default=45)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
@@ -215,6 +245,45 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"  # the document page embeds its own PDFs
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+
+# Content-Security-Policy (django-csp): only the portal's own files run or style a page; no
+# inline script or style anywhere (pages are cached whole, so no per-request nonce either).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        # Documents preview their own PDFs; videos play from YouTube only after a click.
+        "frame-src": ["'self'", "https://www.youtube-nocookie.com"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'self'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        **({"upgrade-insecure-requests": True} if HTTPS else {}),
+    }
+}
+# CKEditor 5 and the Django admin add inline styles from their scripts (portal/csp.py).
+CSP_INLINE_STYLE_PREFIXES = env.list("CSP_INLINE_STYLE_PREFIXES", default=["/admin/"])
+# Permissions-Policy (django-permissions-policy): no page needs these browser features.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+    # The YouTube player may go full screen and autoplay after the reader's click.
+    "fullscreen": ["self", "https://www.youtube-nocookie.com"],
+    "autoplay": ["self", "https://www.youtube-nocookie.com"],
+}
 
 # E-mail from one URL (django-environ): smtp+tls://user:password@host:587, smtps://…,
 # consolemail:// (the default: printed by the process that sends), filemail:///path.
@@ -262,6 +331,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.tasks.nightly_backup",
         "schedule": crontab(hour=env.int("BACKUP_HOUR", default=2), minute=30),
     },
+    "staff-disable-inactive": {
+        "task": "accounts.tasks.disable_inactive_staff",
+        "schedule": crontab(hour=3, minute=10),
+    },
+    # Hourly: django-axes' raw addresses must not outlive the lockout window by much.
+    "privacy-retention": {
+        "task": "accounts.tasks.purge_personal_data",
+        "schedule": schedule(3600),
+    },
     "captcha-cleanup": {
         "task": "portal.tasks.remove_expired_captchas",
         "schedule": schedule(3600),
@@ -272,12 +350,23 @@ CELERY_BEAT_SCHEDULE = {
 BACKUP_DIR = env.path("BACKUP_DIR", default=str(VAR_DIR / "backups"))
 BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 
-# django-axes: lock a username+IP after repeated failures.
+# django-axes: lock a username from one address after AXES_FAILURE_LIMIT failures, and an
+# address after AXES_ADDRESS_FAILURE_LIMIT failures over any usernames (password spraying).
+AXES_HANDLER = "accounts.lockout.AddressAwareHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# No record of successful logins with raw IP and user agent; failure rows are deleted once
+# the lockout window has passed (accounts/privacy.py).
+AXES_DISABLE_ACCESS_LOG = True
+
+# Retention (accounts/privacy.py, nightly): names and e-mails of comments are anonymised after
+# PRIVACY_RETENTION_DAYS; address hashes and vote/rating records after IP_HASH_RETENTION_DAYS.
+PRIVACY_RETENTION_DAYS = env.int("PRIVACY_RETENTION_DAYS", default=365)
+IP_HASH_RETENTION_DAYS = env.int("IP_HASH_RETENTION_DAYS", default=30)
 
 # django-ratelimit uses the default (Redis) cache.
 RATELIMIT_USE_CACHE = "default"
@@ -321,6 +410,8 @@ SPECTACULAR_SETTINGS = {
 CAPTCHA_FONT_SIZE = 32
 CAPTCHA_IMAGE_SIZE = (140, 48)
 CAPTCHA_LENGTH = 5
+# The "new picture" button: at most this many new captchas per address.
+CAPTCHA_REFRESH_RATE = env("CAPTCHA_REFRESH_RATE", default="20/m")
 
 THUMBNAIL_PRESERVE_FORMAT = True
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"

@@ -1,8 +1,10 @@
+from captcha import views as captcha_views
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
+from django_ratelimit.decorators import ratelimit
 
 from documents.sitemaps import SITEMAPS as DOCUMENT_SITEMAPS
 from multimedia.sitemaps import SITEMAPS as MEDIA_SITEMAPS
@@ -24,10 +26,18 @@ urlpatterns = [
     ),
     path("", include("news.urls")),
     path("van-ban/", include("documents.urls")),
+    path("tai-khoan/xac-thuc/", include("accounts.urls")),
     path("tai-khoan/", include("documents.account_urls")),
     path("tham-do/", include("polls.urls")),
     path("thong-ke/", include("stats.urls")),
     path("", include("multimedia.urls")),
+    # Each refresh writes a captcha row: bounded per address before django-simple-captcha's own.
+    path(
+        "captcha/refresh/",
+        ratelimit(key="portal.http.ratelimit_ip", rate=settings.CAPTCHA_REFRESH_RATE, block=True)(
+            captcha_views.captcha_refresh
+        ),
+    ),
     path("captcha/", include("captcha.urls")),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
@@ -42,4 +52,5 @@ if settings.BENCH_BASELINE:
 # Last: the department's pages live at any path nothing above claims.
 urlpatterns.append(path("", include("pages.urls")))
 
+handler400 = "portal.views.bad_request"
 handler500 = "portal.views.server_error"

@@ -1,4 +1,10 @@
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -67,3 +73,13 @@ def bench_bare(request):
 def server_error(request):
     # No context processors: the database or Redis may be what failed.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def bad_request(request, exception=None):
+    # Not Django's default: that one re-runs the CSRF check, which re-reads the same
+    # undecodable body (a charset=latin-1 form) and turns the 400 into a 500.
+    return HttpResponseBadRequest(loader.get_template("400.html").render({}, request))
+
+
+def csrf_failure(request, reason=""):
+    return HttpResponseForbidden(loader.get_template("403_csrf.html").render({}, request))

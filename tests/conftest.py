@@ -165,3 +165,21 @@ def no_stray_database_sessions(django_db_setup, django_db_blocker):
         )
         for _, application, query in cursor.fetchall():
             print(f"\n[tests] ended a stray database session: {application!r} {query[:80]!r}")
+
+
+@pytest.fixture(autouse=True)
+def staff_pass_second_factor(monkeypatch):
+    """Tests that sign staff in with force_login (admin_client too) get a confirmed TOTP
+    device and a verified session, as after the real step; tests/accounts/ test that step."""
+    from django.test import Client
+
+    from tests.accounts.helpers import verify_session
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if user.is_staff:
+            verify_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)

@@ -50,7 +50,7 @@ def reporter_login_box(context):
         "next": next_path,
         "is_reporter": is_reporter(user),
         "idle": applies_to(user),
-        "idle_seconds": idle_seconds(),
+        "idle_seconds": idle_seconds(user),
         "warning_seconds": settings.SESSION_IDLE_WARNING_SECONDS,
     }
     return render_to_string(LOGIN_BOX_TEMPLATE, ctx, request=request)

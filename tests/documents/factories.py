@@ -2,7 +2,7 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 
 from documents.access import REPORTER_GROUP
@@ -80,5 +80,9 @@ def make_reporter(username="baocaovien1"):
     return user
 
 
-def make_staff(username="bientapvien"):
-    return make_user(username, is_staff=True)
+def make_staff(username="bientapvien", document_rights=True):
+    """A staff account; by default one that manages documents (sees unpublished ones)."""
+    user = make_user(username, is_staff=True)
+    if document_rights:
+        user.user_permissions.add(Permission.objects.get(codename="view_document"))
+    return user

@@ -11,7 +11,7 @@ from documents.downloads import (
     parse_range,
 )
 
-from .factories import DocumentFactory, DocumentFileFactory
+from .factories import DocumentFactory, DocumentFileFactory, make_staff
 
 
 @pytest.fixture
@@ -87,6 +87,26 @@ def test_unpublished_document_download_is_404_for_reporter_but_served_to_staff(
     assert client.get(document.get_download_url()).status_code == 404
     client.force_login(staff)
     assert client.get(document.get_download_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_unpublished_document_is_404_for_staff_without_document_rights(client):
+    document = DocumentFactory(is_published=False)
+    DocumentFileFactory(document=document)
+    client.force_login(make_staff("phongvien", document_rights=False))
+    assert client.get(document.get_download_url()).status_code == 404
+    assert client.get(document.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_published_document_never_links_to_the_unpublished_one_it_replaces(client):
+    old = DocumentFactory(code="CV.99.BTG-NHAP", is_published=False)
+    newer = DocumentFactory(code="CV.100.BTG", replaces=old)
+    html = client.get(newer.get_absolute_url()).content.decode()
+    assert "CV.99.BTG-NHAP" not in html and old.slug not in html
+    old.is_published = True
+    old.save()
+    assert "CV.99.BTG-NHAP" in client.get(newer.get_absolute_url()).content.decode()
 
 
 # Headers ------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import io
 import os
+import tracemalloc
 import zipfile
 
 import pytest
@@ -315,3 +316,22 @@ def test_admin_edit_without_new_upload_keeps_file_and_counters(admin_client, pub
     assert (public_doc.view_count, public_doc.download_count) == (40, 9)
     kept = public_doc.files.get()
     assert kept.file.name == stored.file.name and kept.size == stored.size
+
+
+def test_a_huge_mimetype_entry_is_checked_without_inflating_it(settings):
+    settings.DOCUMENT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        padding = b" " * (60 * 1024 * 1024)
+        archive.writestr("mimetype", b"application/vnd.oasis.opendocument.text" + padding)
+        archive.writestr("content.xml", "<office:document-content/>")
+    data = buffer.getvalue()
+    del padding
+    tracemalloc.start()
+    try:
+        validate_document_upload(upload("van-ban.odt", data))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # The whole entry would be 60 MB; reading only its first 100 bytes stays far below.
+    assert peak < 5 * 1024 * 1024

@@ -61,9 +61,40 @@ def viewport(request):
     return request.param
 
 
+# Every page of every browser test reports Content-Security-Policy violations to the test.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__reportCspViolation(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} on ${event.documentURI}` +
+    ` (${event.sourceFile || ""}:${event.lineNumber || ""} ${event.sample || ""})`
+  );
+});
+"""
+
+
+def watch_csp(context, violations):
+    context.expose_binding("__reportCspViolation", lambda source, text: violations.append(text))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    context.on(
+        "console",
+        lambda message: (
+            violations.append(f"{message.text} [{message.page and message.page.url}]")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+
+
 @pytest.fixture
-def new_page(browser):
-    """new_page(viewport_name) -> a fresh page in its own context (own cookies)."""
+def csp_violations():
+    """The CSP violations reported by every page this test opened (new_page adds them)."""
+    return []
+
+
+@pytest.fixture
+def new_page(browser, csp_violations):
+    """new_page(viewport_name) -> a fresh page in its own context (own cookies). At the end
+    of the test, any Content-Security-Policy violation on its pages fails the test."""
     contexts = []
 
     def make(viewport="desktop", **kwargs):
@@ -72,12 +103,16 @@ def new_page(browser):
             viewport=VIEWPORTS[viewport], locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **kwargs
         )
         context.set_default_timeout(15_000)
+        watch_csp(context, csp_violations)
         contexts.append(context)
         return context.new_page()
 
     yield make
     for context in contexts:
         context.close()
+    assert not csp_violations, "Content-Security-Policy violations:\n" + "\n".join(
+        dict.fromkeys(csp_violations)
+    )
 
 
 @pytest.fixture

@@ -1,13 +1,16 @@
 """Small steps that several browser tests take."""
 
+import base64
 import io
 import re
 
 from captcha.models import CaptchaStore
+from django.contrib.auth import get_user_model
 from PIL import Image
 from playwright.sync_api import expect
 
 from news import demo as news_demo
+from tests.accounts.helpers import current_token, totp_device
 
 STAFF_PASSWORD = "mat-khau-rat-dai-123"  # tests.news.factories.staff_user
 
@@ -17,10 +20,22 @@ def no_sideways_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
+def wait_until(page, expression, arg=None, timeout_ms=15_000):
+    """page.wait_for_function without its in-page polling, whose repeated eval the pages'
+    Content-Security-Policy refuses: the condition is evaluated through the driver instead."""
+    for _ in range(timeout_ms // 50):
+        if page.evaluate(expression, arg):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"still false after {timeout_ms} ms: {expression}")
+
+
 def load_lazy_images(page):
     """Scroll through the page so lazy images load before a full-page screenshot."""
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_function("[...document.images].every((image) => image.complete)")
+    # expect() polls from Playwright's own world: the page's CSP forbids wait_for_function's eval.
+    for image in page.locator("img").all():
+        expect(image).to_have_js_property("complete", True)
     page.evaluate("window.scrollTo(0, 0)")
 
 
@@ -29,7 +44,25 @@ def admin_login(page, base, username, password=STAFF_PASSWORD):
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("input[type=submit]")
+    pass_second_factor(page, username)
     page.wait_for_selector("#user-tools")
+
+
+def pass_second_factor(page, username):
+    """The staff sign-in's second step, as a person with an authenticator app takes it: at
+    the first sign-in enrol (scan the key, type its code, keep the backup codes), later type
+    the app's current code."""
+    page.wait_for_url(re.compile(r"/admin/|/tai-khoan/xac-thuc/"))
+    if "/tai-khoan/xac-thuc/dang-ky/" in page.url:
+        secret = page.locator("[data-secret]").inner_text().replace(" ", "")
+        page.fill("#id_token", current_token(base64.b32decode(secret)))
+        page.get_by_role("button", name="Xác nhận và bật").click()
+        page.wait_for_selector("[data-backup-codes]")
+        page.get_by_role("link", name="Tiếp tục").click()
+    elif "/tai-khoan/xac-thuc/" in page.url:
+        user = get_user_model().objects.get(username=username)
+        page.fill("#id_token", current_token(totp_device(user)))
+        page.get_by_role("button", name="Xác nhận").click()
 
 
 def photo(tmp_path, variant=3, name="anh.png"):

@@ -18,6 +18,7 @@ from documents.models import Document
 from news.models import Article, Category
 from polls.models import Poll
 from tests.documents.factories import make_reporter
+from tests.e2e.helpers import wait_until
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 README_SHOTS = os.environ.get("PORTAL_README_SCREENSHOTS") == "1"
@@ -83,7 +84,7 @@ def public_pages():
 
 def save_readme_shot(page, name):
     """docs/<name>.png: what the browser shows (no full page), as a small palette PNG."""
-    page.wait_for_function(VIEWPORT_IMAGES_LOADED)
+    wait_until(page, VIEWPORT_IMAGES_LOADED)
     raw = Image.open(io.BytesIO(page.screenshot()))
     small = raw.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT)
     small.save(DOCS / f"{name}.png", optimize=True)

@@ -14,7 +14,7 @@ from PIL import Image
 
 from multimedia.models import Album, Video
 from news.models import Article
-from tests.e2e.helpers import no_sideways_scroll
+from tests.e2e.helpers import no_sideways_scroll, wait_until
 from tests.e2e.test_accessibility import (
     IMAGES_WITHOUT_ALT,
     UNLABELLED_FIELDS,
@@ -60,7 +60,7 @@ def department_pages():
 
 def save_shot(page, name):
     SHOTS.mkdir(exist_ok=True)
-    page.wait_for_function(SHOWN_IMAGES_LOADED)
+    wait_until(page, SHOWN_IMAGES_LOADED)
     raw = Image.open(io.BytesIO(page.screenshot()))
     small = raw.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT)
     small.save(SHOTS / f"{name}.png", optimize=True)
@@ -103,7 +103,7 @@ def test_open_lightbox_has_no_serious_axe_violation(live_server, new_page, axe_v
     page = new_page("mobile")
     page.goto(live_server.url + Album.objects.order_by("pk").first().get_absolute_url())
     page.locator("[data-gallery-item]").nth(1).click()
-    page.wait_for_function("document.querySelector('[data-lightbox-image]').complete")
+    wait_until(page, "document.querySelector('[data-lightbox-image]').complete")
     assert axe_violations(page, "dialog[data-lightbox]") == []
     if README_SHOTS:
         save_shot(page, "album-lightbox-360")

@@ -8,7 +8,7 @@ from captcha.models import CaptchaStore
 
 from news import demo
 from news.models import Article, Category, Comment
-from tests.e2e.helpers import admin_login, load_lazy_images, photo
+from tests.e2e.helpers import admin_login, load_lazy_images, photo, wait_until
 from tests.news.factories import CHIEF_EDITORS, EDITORS, staff_user
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -95,14 +95,12 @@ def test_editor_writes_chief_publishes_reader_finds_rates_and_comments(
     answer = reader.get_by_label("Mã xác nhận")
     answer.wait_for()
     image = reader.locator(".news-comment-form img[data-captcha-image]")
-    reader.wait_for_function(
-        "(img) => img.complete && img.naturalWidth > 0", arg=image.element_handle()
-    )
+    wait_until(reader, "(img) => img.complete && img.naturalWidth > 0", image.element_handle())
     key = reader.locator("input[name=captcha_0]").input_value()
     assert CaptchaStore.objects.filter(hashkey=key).exists()
     reader.get_by_role("button", name="Đổi mã khác").click()
-    reader.wait_for_function(
-        "(key) => document.querySelector('input[name=captcha_0]').value !== key", arg=key
+    wait_until(
+        reader, "(key) => document.querySelector('input[name=captcha_0]').value !== key", key
     )
     key = reader.locator("input[name=captcha_0]").input_value()
     reader.locator(".news-comment-form").screenshot(path=str(ARTIFACTS / "news-comment-form.png"))

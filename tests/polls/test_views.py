@@ -144,7 +144,7 @@ def test_closed_poll_page_shows_results_with_bars_percentages_counts_and_total(r
     percents = [int(p) for p in re.findall(r'data-percent="(\d+)"', text)]
     assert percents == [14, 29, 57] and sum(percents) == 100
     assert "57%</strong> (4 phiếu)" in text
-    assert 'style="width: 57%"' in text
+    assert '<progress class="poll-results__bar" value="57" max="100"' in text
     assert 'data-total="7"' in text and "<strong>7</strong> lượt bình chọn" in text
     assert 'name="choice"' not in text[text.index("<main") : text.index("</main>")]
 
