@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from sorl.thumbnail import get_thumbnail
 
+from portal import formats
+
 from . import services
 from .models import (
     SCHEDULED_LABEL,
@@ -151,7 +153,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "title",
         "category",
         "status_badge",
-        "published_at",
+        "published_short",
         "view_count",
         "author_name",
     ]
@@ -226,7 +228,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if not obj.cover:
             return "—"
         try:
-            thumb = get_thumbnail(obj.cover, "80x54", crop="center")
+            thumb = get_thumbnail(obj.cover, "64x43", crop="center")
         except Exception:  # a missing file must not break the list
             return "—"
         return format_html(
@@ -242,6 +244,10 @@ class ArticleAdmin(admin.ModelAdmin):
             css,
             obj.status_label,
         )
+
+    @admin.display(description="Xuất bản", ordering="published_at")
+    def published_short(self, obj):
+        return formats.short_datetime(obj.published_at) if obj.published_at else "—"
 
     @admin.display(description="Trạng thái")
     def status_display(self, obj):
@@ -442,20 +448,19 @@ class CommentAdmin(admin.ModelAdmin):
     fields = ["article", "name", "email", "text", "status", *readonly_fields[1:]]
     actions = ["approve_selected", "reject_selected"]
 
+    def get_ordering(self, request):
+        # The changelist re-orders by this: pending first (the queue), newest first.
+        return ["queue", "-created_at"]
+
     def get_queryset(self, request):
-        # Pending comments first: they are the moderators' queue.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                queue=Case(
-                    When(status=Comment.Status.PENDING, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
+        # Not super(): its ordering by get_ordering() needs the annotation made here.
+        return self.model._default_manager.annotate(
+            queue=Case(
+                When(status=Comment.Status.PENDING, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
             )
-            .order_by("queue", "-created_at")
-        )
+        ).order_by(*self.get_ordering(request))
 
     @admin.display(description="Nội dung")
     def short_text(self, obj):
