@@ -338,15 +338,23 @@ CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "gif", "webp"]
 CKEDITOR_5_CONFIGS = {
     "default": {
         "language": "vi",
+        # Everything here must survive news/sanitize.py (tests/news/test_sanitize.py checks it).
         "toolbar": [
             "heading",
             "|",
             "bold",
             "italic",
+            "underline",
             "link",
+            "|",
+            "alignment",
+            "fontColor",
+            "|",
             "bulletedList",
             "numberedList",
             "blockQuote",
+            "horizontalLine",
+            "specialCharacters",
             "|",
             "imageUpload",
             "insertTable",
@@ -354,6 +362,24 @@ CKEDITOR_5_CONFIGS = {
             "undo",
             "redo",
         ],
+        "alignment": {"options": ["left", "center", "right", "justify"]},
+        "fontColor": {
+            "colors": [
+                {"color": "#1f2328", "label": "Đen"},
+                {"color": "#b3101f", "label": "Đỏ"},
+                {"color": "#850b16", "label": "Đỏ sẫm"},
+                {"color": "#0b57d0", "label": "Xanh dương"},
+                {"color": "#1a7f37", "label": "Xanh lá"},
+                {"color": "#9a6700", "label": "Vàng đất"},
+                {"color": "#555d66", "label": "Xám"},
+            ],
+            "columns": 7,
+            "documentColors": 0,
+            "colorPicker": False,
+        },
+        # Only the default: pasted sizes and families are not taken in (nor kept).
+        "fontSize": {"options": ["default"]},
+        "fontFamily": {"options": ["default"]},
         "image": {
             "toolbar": [
                 "imageTextAlternative",

@@ -76,3 +76,97 @@ def test_chief_editor_dashboard_list_and_form_at_1280(live_server, new_page, scr
     expect(page.locator(".messagelist")).to_contain_text("Đã duyệt và đăng bài")
     pending.refresh_from_db()
     assert pending.is_public
+
+
+PASTED = (
+    '<p style="text-align:center">Hội nghị <span style="color:#b3101f">thành công tốt đẹp</span>'
+    '</p><p style="text-align:right; font-size:40px">Ban Tuyên giáo</p><hr><p>© 2026 – “trích”</p>'
+)
+
+
+def paste_html(page, html):
+    page.locator(".ck-editor__editable").first.click()
+    page.evaluate(
+        """(html) => {
+            const data = new DataTransfer();
+            data.setData("text/html", html);
+            data.setData("text/plain", "x");
+            document.querySelector(".ck-editor__editable").dispatchEvent(
+                new ClipboardEvent(
+                    "paste", {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        html,
+    )
+
+
+def test_pasted_alignment_and_colour_reach_the_reader_as_the_editor_showed_them(
+    live_server, new_page, newsroom
+):
+    base = live_server.url
+    page = new_page("desktop")
+    admin_login(page, base, "bientap")
+    page.goto(base + "/admin/news/article/add/")
+    page.fill("#id_title", "Bài có căn giữa và chữ màu")
+    page.select_option("#id_category", index=1)
+    paste_html(page, PASTED)
+    editable = page.locator(".ck-editor__editable")
+    expect(editable.locator("hr")).to_have_count(1)
+    centred = editable.locator("p", has_text="Hội nghị")
+    assert centred.evaluate("(p) => getComputedStyle(p).textAlign") == "center"
+    red = editable.locator("span", has_text="thành công")
+    assert red.evaluate("(s) => getComputedStyle(s).color") == "rgb(179, 16, 31)"
+    shown = page.evaluate("window.editors.id_body.getData()")
+    page.get_by_role("button", name="Gửi duyệt").click()
+    expect(page.locator(".messagelist")).to_contain_text("Đã gửi bài")
+    article = Article.objects.get(title="Bài có căn giữa và chữ màu")
+    assert article.body == shown
+    assert 'style="text-align:center;"' in article.body and "color:#b3101f" in article.body
+    assert "font-size" not in shown  # the editor did not show the pasted size either
+
+    page.goto(base + f"/tin-tuc/xem-truoc/{article.pk}/")
+    body = page.locator(".news-article__body")
+    paragraph = body.locator("p", has_text="Hội nghị")
+    assert paragraph.evaluate("(p) => getComputedStyle(p).textAlign") == "center"
+    span = body.locator("span", has_text="thành công")
+    assert span.evaluate("(s) => getComputedStyle(s).color") == "rgb(179, 16, 31)"
+    expect(body.locator("hr")).to_have_count(1)
+    right = body.locator("p", has_text="Ban Tuyên giáo")
+    assert right.evaluate("(p) => getComputedStyle(p).textAlign") == "right"
+
+
+def test_typed_text_survives_leaving_the_page_and_is_offered_back(live_server, new_page, newsroom):
+    base = live_server.url
+    page = new_page("desktop")
+    admin_login(page, base, "bientap")
+    page.goto(base + "/admin/news/article/add/")
+    page.fill("#id_title", "Bài đang viết dở")
+    page.locator(".ck-editor__editable").click()
+    page.keyboard.type("Đoạn văn bản quan trọng chưa lưu.")
+    page.wait_for_function(
+        "() => (localStorage.getItem('portal-autosave:/admin/news/article/add/') || '')"
+        ".includes('quan trọng')"
+    )
+    dialogs = []
+
+    def answer(dialog):
+        dialogs.append(dialog.type)
+        dialog.accept()
+
+    page.on("dialog", answer)
+    page.goto(base + "/admin/")
+    assert dialogs == ["beforeunload"]
+    page.remove_listener("dialog", answer)
+
+    page.goto(base + "/admin/news/article/add/")
+    notice = page.locator(".autosave-notice")
+    expect(notice).to_contain_text("Có bản lưu tạm")
+    notice.get_by_role("button", name="Khôi phục bản lưu tạm").click()
+    expect(page.locator("#id_title")).to_have_value("Bài đang viết dở")
+    expect(page.locator(".ck-editor__editable")).to_contain_text("quan trọng chưa lưu")
+    # Saving clears the copy: the next form starts clean, without an offer.
+    page.select_option("#id_category", index=1)
+    page.get_by_role("button", name="Lưu nháp").click()
+    expect(page.locator(".messagelist")).to_contain_text("Đã lưu nháp")
+    page.goto(base + "/admin/news/article/add/")
+    expect(page.locator("#id_title")).to_be_visible()
+    assert page.locator(".autosave-notice").count() == 0
