@@ -20,6 +20,7 @@ from .models import (
     Category,
     Comment,
     EditorPreference,
+    MediaImage,
     Rating,
     ReviewNotice,
     Tag,
@@ -491,3 +492,90 @@ class RatingAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+CHOOSER_SIZE = 24
+
+
+@admin.register(MediaImage)
+class MediaImageAdmin(admin.ModelAdmin):
+    list_display = ["thumbnail", "alt_text", "title", "uploaded_by_name", "created_at"]
+    list_display_links = ["thumbnail", "alt_text"]
+    search_fields = ["alt_text", "title"]
+    list_filter = ["created_at"]
+    fields = ["image", "alt_text", "title", "preview"]
+    readonly_fields = ["preview"]
+    list_per_page = 40
+
+    @admin.display(description="Ảnh")
+    def thumbnail(self, obj):
+        try:
+            thumb = get_thumbnail(obj.image, "96x64", crop="center")
+        except Exception:  # a missing file must not break the list
+            return "—"
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="">', thumb.url, thumb.width, thumb.height
+        )
+
+    @admin.display(description="Xem ảnh")
+    def preview(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html('<img src="{}" alt="" style="max-width:480px">', obj.image.url)
+
+    @admin.display(description="Người tải lên", ordering="uploaded_by__last_name")
+    def uploaded_by_name(self, obj):
+        return services.full_name(obj.uploaded_by) if obj.uploaded_by else "—"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        return [
+            path(
+                "chon/",
+                self.admin_site.admin_view(self.chooser_view),
+                name="news_mediaimage_chooser",
+            ),
+            path(
+                "<int:pk>/mo-ta/",
+                self.admin_site.admin_view(self.describe_view),
+                name="news_mediaimage_describe",
+            ),
+            *super().get_urls(),
+        ]
+
+    def chooser_view(self, request):
+        """The newest images, or those matching ``q``, for the article editor's chooser."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        images = MediaImage.objects.select_related(None)
+        query = request.GET.get("q", "").strip()[:100]
+        if query:
+            images = images.matching(query)
+        rows = []
+        for image in images[:CHOOSER_SIZE]:
+            try:
+                thumb = get_thumbnail(image.image, "160x100", crop="center").url
+            except Exception:  # a missing file is left out of the chooser
+                continue
+            rows.append(
+                {"id": image.pk, "url": image.image.url, "thumb": thumb, "alt": image.alt_text}
+            )
+        return JsonResponse({"images": rows})
+
+    def describe_view(self, request, pk):
+        """Save an image's description from the chooser, once for every later use."""
+        image = self.get_object(request, str(pk))
+        if request.method != "POST" or image is None:
+            raise PermissionDenied
+        if not self.has_change_permission(request, image):
+            raise PermissionDenied
+        alt = " ".join(request.POST.get("alt_text", "").split())[:250]
+        if not alt:
+            return JsonResponse({"error": "Hãy nhập mô tả ảnh."}, status=400)
+        image.alt_text = alt
+        image.save(update_fields=["alt_text"])
+        return JsonResponse({"id": image.pk, "alt": image.alt_text})

@@ -431,3 +431,54 @@ class EditorPreference(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class MediaImageQuerySet(models.QuerySet):
+    def matching(self, query):
+        """Images whose description or title holds every word of ``query``, accents ignored."""
+        from portal.text import strip_accents
+
+        folded = {
+            name: models.Func(models.F(name), function="unaccent") for name in ("alt_text", "title")
+        }
+        queryset = self.annotate(folded_alt=folded["alt_text"], folded_title=folded["title"])
+        for word in strip_accents(query).lower().split():
+            queryset = queryset.filter(
+                Q(folded_alt__icontains=word) | Q(folded_title__icontains=word)
+            )
+        return queryset
+
+
+class MediaImage(models.Model):
+    """An image in the media library: uploaded once, described once, reused in articles."""
+
+    image = models.ImageField(
+        "ảnh", upload_to="news/anh/%Y/%m/", validators=[validate_image_file], max_length=255
+    )
+    alt_text = models.CharField(
+        "mô tả ảnh",
+        max_length=250,
+        blank=True,
+        help_text="Câu ngắn tả nội dung ảnh cho người khiếm thị và máy tìm kiếm; "
+        "ghi một lần, dùng lại mỗi khi chèn ảnh.",
+    )
+    title = models.CharField("tên ảnh", max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tải lên",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("ngày tải lên", auto_now_add=True)
+
+    objects = MediaImageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "ảnh trong thư viện"
+        verbose_name_plural = "thư viện ảnh"
+
+    def __str__(self):
+        return self.alt_text or self.title or self.image.name.rsplit("/", 1)[-1]

@@ -165,3 +165,125 @@
     setTimeout(wait, 100);
   })();
 })();
+
+// The media library chooser: find an image, give it a description once, insert it.
+(function () {
+  "use strict";
+  var slot = document.querySelector(".media-chooser-slot");
+  var bodyRow = document.querySelector(".field-body");
+  if (!slot) return;
+  if (bodyRow) bodyRow.appendChild(slot);
+  var panel = slot.querySelector(".media-chooser");
+  var opener = slot.querySelector(".media-chooser-open");
+  var search = slot.querySelector("#media-chooser-q");
+  var list = slot.querySelector(".media-chooser-list");
+  var empty = slot.querySelector(".media-chooser-empty");
+  var chosenBox = slot.querySelector(".media-chooser-chosen");
+  var altInput = slot.querySelector("#media-chooser-alt");
+  var insertButton = slot.querySelector(".media-chooser-insert");
+  var error = slot.querySelector(".media-chooser-error");
+  var chosen = null;
+  var timer = null;
+
+  function csrf() {
+    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  function load() {
+    var url = slot.dataset.listUrl + "?q=" + encodeURIComponent(search.value);
+    fetch(url, { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        list.textContent = "";
+        empty.hidden = data.images.length > 0;
+        data.images.forEach(function (image) {
+          var item = document.createElement("li");
+          var button = document.createElement("button");
+          button.type = "button";
+          button.className = "media-item";
+          button.dataset.id = image.id;
+          var img = document.createElement("img");
+          img.src = image.thumb;
+          img.alt = "";
+          var label = document.createElement("span");
+          label.textContent = image.alt || "(chưa có mô tả)";
+          button.append(img, label);
+          button.addEventListener("click", function () {
+            chosen = image;
+            chosenBox.hidden = false;
+            error.hidden = true;
+            altInput.value = image.alt;
+            altInput.focus();
+          });
+          item.appendChild(button);
+          list.appendChild(item);
+        });
+      });
+  }
+
+  function escapeAttr(text) {
+    return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  }
+
+  function insert(image, alt) {
+    var editor = window.editors && window.editors.id_body;
+    if (!editor) return;
+    var html = '<figure class="image"><img src="' + escapeAttr(image.url) + '" alt="' +
+      escapeAttr(alt) + '"></figure>';
+    var content = editor.data.toModel(editor.data.processor.toView(html));
+    editor.model.change(function (writer) {
+      // A selected image would be replaced: insert after it instead.
+      var selected = editor.model.document.selection.getSelectedElement();
+      if (selected) writer.setSelection(selected, "after");
+      editor.model.insertContent(content);
+    });
+    editor.editing.view.focus();
+  }
+
+  opener.addEventListener("click", function () {
+    panel.hidden = !panel.hidden;
+    opener.setAttribute("aria-expanded", String(!panel.hidden));
+    if (!panel.hidden) {
+      load();
+      search.focus();
+    }
+  });
+  search.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(load, 250);
+  });
+  insertButton.addEventListener("click", function () {
+    if (!chosen) return;
+    var alt = altInput.value.trim();
+    if (!alt) {
+      error.textContent = "Hãy nhập mô tả ảnh trước khi chèn.";
+      error.hidden = false;
+      altInput.focus();
+      return;
+    }
+    var image = chosen;
+    var done = function () {
+      insert(image, alt);
+      image.alt = alt;
+      chosenBox.hidden = true;
+      panel.hidden = true;
+      opener.setAttribute("aria-expanded", "false");
+    };
+    if (alt === image.alt) return done();
+    var body = new URLSearchParams({ alt_text: alt });
+    fetch(slot.dataset.describeUrl.replace("/0/", "/" + image.id + "/"), {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrf() },
+      body: body,
+    }).then(function (r) {
+      if (!r.ok) throw new Error("describe");
+      done();
+    }).catch(function () {
+      error.textContent = "Chưa lưu được mô tả ảnh vào thư viện. Ảnh vẫn được chèn với mô tả này.";
+      error.hidden = false;
+      insert(image, alt);
+    });
+  });
+})();

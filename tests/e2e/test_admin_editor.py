@@ -170,3 +170,51 @@ def test_typed_text_survives_leaving_the_page_and_is_offered_back(live_server, n
     page.goto(base + "/admin/news/article/add/")
     expect(page.locator("#id_title")).to_be_visible()
     assert page.locator(".autosave-notice").count() == 0
+
+
+def test_media_chooser_inserts_a_library_image_with_its_description(
+    live_server, new_page, newsroom
+):
+    from django.core.files.base import ContentFile
+
+    from news.models import MediaImage
+    from tests.news.test_uploads import image_bytes
+
+    described = MediaImage(alt_text="Đại biểu dự hội nghị tổng kết")
+    described.image.save("hoi-nghi.png", ContentFile(image_bytes(size=(300, 200))), save=True)
+    bare = MediaImage()
+    bare.image.save("le-hoi.png", ContentFile(image_bytes(size=(300, 200))), save=True)
+
+    base = live_server.url
+    page = new_page("desktop")
+    admin_login(page, base, "bientap")
+    page.goto(base + "/admin/news/article/add/")
+    page.fill("#id_title", "Bài có ảnh từ thư viện")
+    page.select_option("#id_category", index=1)
+    page.get_by_role("button", name="Chèn ảnh từ thư viện").click()
+    page.fill("#media-chooser-q", "hoi nghi tong ket")
+    items = page.locator(".media-chooser .media-item")
+    expect(items).to_have_count(1)
+    items.first.click()
+    expect(page.locator("#media-chooser-alt")).to_have_value(described.alt_text)
+    page.get_by_role("button", name="Chèn ảnh", exact=True).click()
+    image = page.locator(".ck-editor__editable figure.image img")
+    expect(image).to_have_attribute("alt", described.alt_text)
+
+    # An image without a description asks for one, which the library then keeps.
+    page.get_by_role("button", name="Chèn ảnh từ thư viện").click()
+    page.fill("#media-chooser-q", "")
+    expect(items).to_have_count(2)
+    page.locator(f".media-item[data-id='{bare.pk}']").click()
+    page.get_by_role("button", name="Chèn ảnh", exact=True).click()
+    expect(page.locator(".media-chooser-error")).to_contain_text("Hãy nhập mô tả ảnh")
+    page.fill("#media-chooser-alt", "Lễ hội đường phố")
+    page.get_by_role("button", name="Chèn ảnh", exact=True).click()
+    expect(page.locator(".ck-editor__editable img[alt='Lễ hội đường phố']")).to_have_count(1)
+    page.get_by_role("button", name="Lưu nháp").click()
+    expect(page.locator(".messagelist")).to_contain_text("Đã lưu nháp")
+    article = Article.objects.get(title="Bài có ảnh từ thư viện")
+    assert f'alt="{described.alt_text}"' in article.body
+    assert described.image.url in article.body
+    bare.refresh_from_db()
+    assert bare.alt_text == "Lễ hội đường phố"
