@@ -44,12 +44,14 @@ class CategoryAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
     search_fields = ["name"]
     filter_horizontal = ["editors"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -165,6 +167,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["category", "author"]
     list_per_page = 30
     autocomplete_fields = ["tags"]
+    prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [
         "status_display",
         "reject_reason",

@@ -1,5 +1,6 @@
 """The admin site of the portal: every list's search box finds "hoi nghi" as "hội nghị"."""
 
+from axes.apps import AppConfig as AxesAppConfig
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.utils import lookup_spawns_duplicates
@@ -53,3 +54,7 @@ class PortalAdminSite(admin.AdminSite):
 
 class PortalAdminConfig(AdminConfig):
     default_site = "portal.admin_site.PortalAdminSite"
+
+
+class AxesConfig(AxesAppConfig):
+    verbose_name = "Đăng nhập sai, khóa đăng nhập"

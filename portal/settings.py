@@ -79,7 +79,7 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "solo",
     "captcha",
-    "axes",
+    "portal.admin_site.AxesConfig",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -166,6 +166,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# Vietnamese for what Django's admin and django-axes leave in English (locale/vi).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 FORMAT_MODULE_PATH = ["portal.locale_formats"]
 

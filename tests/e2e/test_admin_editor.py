@@ -218,3 +218,16 @@ def test_media_chooser_inserts_a_library_image_with_its_description(
     assert described.image.url in article.body
     bare.refresh_from_db()
     assert bare.alt_text == "Lễ hội đường phố"
+
+
+def test_slugs_appear_as_the_editor_types_and_match_the_server(live_server, new_page, newsroom):
+    from tests.portal.test_slugs import SAMPLES
+
+    base = live_server.url
+    page = new_page("desktop")
+    admin_login(page, base, "thuky")
+    page.goto(base + "/admin/news/category/add/")
+    page.locator("#id_name").press_sequentially("Chỉ thị 11/2026")
+    expect(page.locator("#id_slug")).to_have_value("chi-thi-11-2026")
+    for text, slug in SAMPLES.items():
+        assert page.evaluate("(text) => window.vnSlug(text)", text) == slug, text
