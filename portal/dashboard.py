@@ -141,8 +141,9 @@ def context_for(user, now=None):
         "audience": audience(now),
         "notices": notices,
         "is_reviewer": news_services.can_publish(user),
+        # Every active staff member may open the statistics dashboard (stats.admin).
         "stats_url": (
-            reverse("admin:stats_dashboard_changelist") if user.has_module_perms("stats") else ""
+            reverse("admin:stats_dashboard_changelist") if user.is_active and user.is_staff else ""
         ),
         "email_on_review": bool(preference and preference.email_on_review),
     }

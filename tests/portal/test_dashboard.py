@@ -112,3 +112,12 @@ def test_editor_cannot_opt_in_to_review_mail(client):
     client.force_login(staff_user("bientap", EDITORS))
     response = client.post(reverse("admin:news_article_notifications"), {"email_on_review": "1"})
     assert response.status_code == 403
+
+
+def test_documents_manager_dashboard_shows_opinions_not_articles(client):
+    client.force_login(staff_user("vanthu", "Quản lý văn bản"))
+    response = client.get(INDEX)
+    assert set(tiles(response)) == {"opinions"}
+    html = response.content.decode()
+    assert "Bài chờ duyệt" not in html and "Lượt truy cập hôm nay" in html
+    assert 'data-tile="visitors"' in html
