@@ -41,7 +41,9 @@ def newsroom():
     return editor
 
 
-def test_chief_editor_dashboard_list_and_form_at_1280(live_server, new_page, newsroom):
+def test_chief_editor_dashboard_list_and_form_at_1280(
+    live_server, new_page, newsroom, axe_violations
+):
     ARTIFACTS.mkdir(exist_ok=True)
     base = live_server.url
     page = new_page("desktop")
@@ -52,6 +54,7 @@ def test_chief_editor_dashboard_list_and_form_at_1280(live_server, new_page, new
     assert tile.get_attribute("data-count") == "3"
     # Looked at, then copied (quantised) to docs/screenshots/admin-*.png.
     page.screenshot(path=str(ARTIFACTS / "admin-dashboard-1280.png"))
+    assert axe_violations(page, ".work-dashboard") == []
 
     tile.locator("a").click()
     page.wait_for_url("**trang_thai=pending**")
@@ -75,6 +78,7 @@ def test_chief_editor_dashboard_list_and_form_at_1280(live_server, new_page, new
         expect(buttons).to_contain_text(label)
     buttons.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "admin-article-form-1280.png"))
+    assert axe_violations(page, ".workflow-row") == []
     page.get_by_role("button", name="Duyệt đăng").click()
     expect(page.locator(".messagelist")).to_contain_text("Đã duyệt và đăng bài")
     pending.refresh_from_db()
