@@ -20,6 +20,7 @@ from .sanitize import clean_html
 UNACCENT_FUNCTION = "news_unaccent"
 # Paths under /tin-tuc/ that are not categories.
 RESERVED_CATEGORY_SLUGS = {"xem-truoc", "tai-anh"}
+SCHEDULED_LABEL = "Hẹn giờ"
 
 
 class Tag(models.Model):
@@ -102,6 +103,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=now)
         )
+
+    def scheduled(self, now=None):
+        """Approved for publication at a time still to come ("Hẹn giờ")."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
 
     def in_category(self, category):
         """Articles of ``category`` and of its sub-categories."""
@@ -285,6 +290,19 @@ class Article(ProtectedCountersMixin, models.Model):
         )
 
     @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def status_label(self):
+        """The status an editor reads: a published article still to come is "Hẹn giờ"."""
+        return SCHEDULED_LABEL if self.is_scheduled else self.get_status_display()
+
+    @property
     def accepts_comments(self):
         """Republished articles never take comments, whatever the flag says."""
         return self.allow_comments and not self.republished
@@ -367,3 +385,109 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.text[:50]}"
+
+
+class ReviewNotice(models.Model):
+    """Tells a chief editor that an article waits for review; shown on the admin home."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người nhận",
+        on_delete=models.CASCADE,
+        related_name="review_notices",
+    )
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="review_notices"
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người gửi",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("thời gian gửi", auto_now_add=True)
+    read_at = models.DateTimeField("đã xem lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "thông báo bài chờ duyệt"
+        verbose_name_plural = "thông báo bài chờ duyệt"
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return f"{self.article} → {self.recipient}"
+
+
+class EditorPreference(models.Model):
+    """A staff member's choices about notifications."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người dùng",
+        on_delete=models.CASCADE,
+        related_name="editor_preference",
+    )
+    email_on_review = models.BooleanField(
+        "nhận e-mail khi có bài gửi duyệt",
+        default=False,
+        help_text="Gửi thư đến địa chỉ e-mail của tài khoản mỗi khi có bài mới chờ duyệt.",
+    )
+
+    class Meta:
+        verbose_name = "tùy chọn thông báo"
+        verbose_name_plural = "tùy chọn thông báo"
+
+    def __str__(self):
+        return str(self.user)
+
+
+class MediaImageQuerySet(models.QuerySet):
+    def matching(self, query):
+        """Images whose description or title holds every word of ``query``, accents ignored."""
+        from portal.text import strip_accents
+
+        folded = {
+            name: models.Func(models.F(name), function="unaccent") for name in ("alt_text", "title")
+        }
+        queryset = self.annotate(folded_alt=folded["alt_text"], folded_title=folded["title"])
+        for word in strip_accents(query).lower().split():
+            queryset = queryset.filter(
+                Q(folded_alt__icontains=word) | Q(folded_title__icontains=word)
+            )
+        return queryset
+
+
+class MediaImage(models.Model):
+    """An image in the media library: uploaded once, described once, reused in articles."""
+
+    image = models.ImageField(
+        "ảnh", upload_to="news/anh/%Y/%m/", validators=[validate_image_file], max_length=255
+    )
+    alt_text = models.CharField(
+        "mô tả ảnh",
+        max_length=250,
+        blank=True,
+        help_text="Câu ngắn tả nội dung ảnh cho người khiếm thị và máy tìm kiếm; "
+        "ghi một lần, dùng lại mỗi khi chèn ảnh.",
+    )
+    title = models.CharField("tên ảnh", max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tải lên",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("ngày tải lên", auto_now_add=True)
+
+    objects = MediaImageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "ảnh trong thư viện"
+        verbose_name_plural = "thư viện ảnh"
+
+    def __str__(self):
+        return self.alt_text or self.title or self.image.name.rsplit("/", 1)[-1]

@@ -1,4 +1,9 @@
-"""The allowlist that stored article HTML passes through (nh3), whatever the editor sent."""
+"""The allowlist that stored article HTML passes through (nh3), whatever the editor sent.
+
+It keeps what CKEditor's toolbar offers (portal/settings.py CKEDITOR_5_CONFIGS) and what
+the editor shows of pasted HTML: alignment of blocks, text colour, horizontal lines,
+special characters; nothing else.
+"""
 
 import re
 
@@ -45,7 +50,14 @@ TAGS = {
     "th",
     "td",
 }
+# Blocks that CKEditor's alignment applies to.
+ALIGNABLE = {"p", "h2", "h3", "h4", "h5", "h6", "li"}
+ALIGNMENTS = {"left", "center", "right", "justify"}
+# A colour as CKEditor writes it: #hex, rgb()/rgba(), hsl()/hsla(); no url(), no expression.
+_COLOUR = re.compile(r"^(#[0-9a-f]{3,8}|(rgb|rgba|hsl|hsla)\([0-9.,%\s]+\))$")
 ATTRIBUTES = {
+    **{tag: {"style"} for tag in ALIGNABLE},
+    "span": {"style"},
     "a": {"href", "title", "target"},
     "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading"},
     "source": {"srcset", "sizes", "media", "type"},
@@ -80,6 +92,25 @@ DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript",
 _EMPTY_CLASS = re.compile(r' class=""')
 
 
+def _style(tag, declarations):
+    """The declarations of ``declarations`` that the toolbar offers, normalised, or None."""
+    kept = []
+    for declaration in declarations.split(";"):
+        name, _, value = declaration.partition(":")
+        name, value = name.strip().lower(), " ".join(value.lower().split())
+        if name == "text-align" and tag in ALIGNABLE and value in ALIGNMENTS:
+            kept.append(f"text-align:{value}")
+        elif name in ("color", "background-color") and tag == "span" and _COLOUR.match(value):
+            kept.append(f"{name}:{value}")
+    return ";".join(kept) + ";" if kept else None
+
+
+def _attribute_filter(tag, attribute, value):
+    if attribute == "style":
+        return _style(tag, value)
+    return value
+
+
 def clean_html(value):
     """Sanitised article HTML: tags, attributes, classes and URL schemes on the list only."""
     if not value:
@@ -94,5 +125,6 @@ def clean_html(value):
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_attribute_filter,
     )
     return _EMPTY_CLASS.sub("", cleaned).strip()

@@ -1,9 +1,15 @@
-"""News services: ratings, comments and search (views stay thin)."""
+"""News services: the editorial workflow, ratings, comments and search (views stay thin).
+
+The workflow rules live here so that the admin, the importer and any API apply the same ones.
+"""
 
 import html
 import re
 import unicodedata
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Func
@@ -11,11 +17,13 @@ from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
+from portal import formats
+from portal import redis as portal_redis
 from portal.pagecache import bump_content_version
 from portal.search import all_words, phrase_rank
 from portal.text import strip_accents
 
-from .models import UNACCENT_FUNCTION, Article, Comment, Rating
+from .models import UNACCENT_FUNCTION, Article, Comment, EditorPreference, Rating, ReviewNotice
 
 SEARCH_MIN_LENGTH = 2
 SEARCH_MAX_LENGTH = 100
@@ -27,6 +35,197 @@ _BLOCK_TAG = re.compile(
     r"figure|figcaption|section|article|dd|dt|pre)\b)",
     re.IGNORECASE,
 )
+
+
+# Editorial workflow -------------------------------------------------------------------------
+
+PUBLISH_PERMISSION = "news.publish_article"
+
+# Button name -> label, in the order the buttons are shown.
+ACTIONS = {
+    "draft": "Lưu nháp",
+    "submit": "Gửi duyệt",
+    "save": "Lưu thay đổi",
+    "publish": "Duyệt đăng",
+    "schedule": "Hẹn giờ đăng",
+    "reject": "Trả lại",
+    "unpublish": "Gỡ bài",
+}
+
+
+class WorkflowError(ValueError):
+    """A workflow step that cannot be done; the message is shown to the editor."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class WorkflowNotAllowed(WorkflowError):
+    """The user's role does not have this step (a forged request, or a stale form)."""
+
+
+def can_publish(user):
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
+def allowed_actions(user, article=None):
+    """The workflow steps ``user`` may take on ``article`` (None or unsaved: a new one)."""
+    status = article.status if article is not None and article.pk else None
+    publisher = can_publish(user)
+    if status == Article.Status.PUBLISHED:
+        if not publisher:
+            return []
+        actions = ["save", "schedule", "unpublish"]
+        if article.is_scheduled:
+            actions.insert(1, "publish")
+        return actions
+    actions = ["draft", "submit"]
+    if publisher:
+        actions += ["publish", "schedule"]
+        if status == Article.Status.PENDING:
+            actions.append("reject")
+    return actions
+
+
+def check_action(user, article, action, *, reason="", published_at=None, now=None):
+    """Raise WorkflowError unless ``user`` may take ``action`` with these values."""
+    if action not in ACTIONS:
+        raise WorkflowNotAllowed("Thao tác không hợp lệ. Hãy tải lại trang và thử lại.")
+    if action not in allowed_actions(user, article):
+        raise WorkflowNotAllowed(
+            f"Tài khoản của bạn không có quyền “{ACTIONS[action]}” với bài viết này."
+        )
+    now = now or timezone.now()
+    if action == "reject" and not (reason or "").strip():
+        raise WorkflowError("Hãy ghi lý do trả lại để tác giả biết cần sửa gì.", "workflow_reason")
+    if action == "schedule" and (published_at is None or published_at <= now):
+        raise WorkflowError(
+            "Để hẹn giờ đăng, hãy chọn thời gian xuất bản trong tương lai.", "published_at"
+        )
+
+
+def apply_action(article, action, *, reason="", now=None):
+    """Set ``article``'s status for ``action`` (not saved); returns the message to show."""
+    now = now or timezone.now()
+    title = f"“{article.title}”"
+    if action == "draft":
+        article.status = Article.Status.DRAFT
+        return f"Đã lưu nháp bài {title}. Bài chưa được gửi duyệt."
+    if action == "submit":
+        article.status = Article.Status.PENDING
+        article.reject_reason = ""
+        return f"Đã gửi bài {title} để duyệt. Thư ký tòa soạn đã được báo."
+    if action == "publish":
+        article.status = Article.Status.PUBLISHED
+        article.reject_reason = ""
+        if article.published_at is None or article.published_at > now:
+            article.published_at = now
+        return f"Đã duyệt và đăng bài {title}. Bạn đọc đã xem được bài trên trang."
+    if action == "schedule":
+        article.status = Article.Status.PUBLISHED
+        article.reject_reason = ""
+        when = formats.article_datetime(article.published_at)
+        return f"Đã hẹn giờ đăng bài {title} vào {when}."
+    if action == "reject":
+        article.status = Article.Status.REJECTED
+        article.reject_reason = reason.strip()
+        return f"Đã trả lại bài {title} cho tác giả, kèm lý do."
+    if action == "unpublish":
+        article.status = Article.Status.DRAFT
+        return f"Đã gỡ bài {title} khỏi trang. Bài trở về bản nháp."
+    if article.is_scheduled:
+        when = formats.article_datetime(article.published_at)
+        return f"Đã lưu thay đổi bài {title}. Bài vẫn hẹn giờ đăng vào {when}."
+    return f"Đã lưu thay đổi bài {title}."
+
+
+def after_action(article, action, user):
+    """What follows a saved step: a submitted article is announced to the reviewers."""
+    if action == "submit":
+        notify_reviewers(article, sender=user)
+
+
+def reviewers():
+    """Active staff who may publish: the chief editors (and superusers)."""
+    users = get_user_model().objects.filter(is_active=True, is_staff=True)
+    return [user for user in users if can_publish(user)]
+
+
+def notify_reviewers(article, sender=None):
+    """A dashboard notice for each reviewer, and an e-mail to those who asked for one."""
+    recipients = [user for user in reviewers() if user != sender]
+    ReviewNotice.objects.bulk_create(
+        ReviewNotice(recipient=user, article=article, sender=sender) for user in recipients
+    )
+    wanting_mail = set(
+        EditorPreference.objects.filter(user__in=recipients, email_on_review=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    addresses = [u.email for u in recipients if u.pk in wanting_mail and u.email]
+    if addresses:
+        sender_name = full_name(sender) if sender else "Một biên tập viên"
+        transaction.on_commit(
+            lambda: send_mail(
+                f"Bài chờ duyệt: {article.title}",
+                f"{sender_name} vừa gửi bài “{article.title}” để duyệt.\n"
+                "Mở trang quản trị để duyệt đăng hoặc trả lại bài.",
+                settings.DEFAULT_FROM_EMAIL,
+                addresses,
+                fail_silently=True,
+            )
+        )
+
+
+def unread_notices(user):
+    return ReviewNotice.objects.filter(recipient=user, read_at__isnull=True).select_related(
+        "article", "sender"
+    )
+
+
+def full_name(user):
+    """Vietnamese order: family name first ("Nguyễn Thị Lan"), else the username."""
+    name = " ".join(part for part in (user.last_name, user.first_name) if part).strip()
+    return name or user.get_username()
+
+
+# Who has an article open --------------------------------------------------------------------
+
+PRESENCE_SECONDS = 60
+
+
+def _presence_key(article_id):
+    return portal_redis.key("news", "editing", article_id)
+
+
+def mark_editing(article_id, user, now=None):
+    """Note that ``user`` has the article open; returns the names of the others who do.
+
+    A sorted set per article scored by time: entries older than PRESENCE_SECONDS are gone.
+    Redis down: nobody is reported, the form still works.
+    """
+    moment = (now or timezone.now()).timestamp()
+    key = _presence_key(article_id)
+    if portal_redis.is_backing_off():
+        return []
+    try:
+        pipe = portal_redis.get_client().pipeline()
+        pipe.zremrangebyscore(key, "-inf", moment - PRESENCE_SECONDS)
+        pipe.zadd(key, {f"{user.pk}:{full_name(user)}": moment})
+        pipe.expire(key, PRESENCE_SECONDS)
+        pipe.zrange(key, 0, -1)
+        *_, members = pipe.execute()
+    except portal_redis.REDIS_ERRORS as exc:
+        portal_redis.record_failure(exc, "news.presence")
+        return []
+    others = []
+    for member in members:
+        user_id, _, name = member.decode().partition(":")
+        if user_id != str(user.pk):
+            others.append(name)
+    return sorted(others)
 
 
 # Ratings ------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from stats.visitors import ip_hash, visitor_id
 from . import services
 from .forms import CommentForm, RatingForm
 from .images import dated_name, open_checked_image, reencode
-from .models import Article, Category
+from .models import Article, Category, MediaImage
 
 PAGE_SIZE = 12
 # The site search shows this many documents and pages on its first page, with a link to all.
@@ -400,4 +400,6 @@ def upload_image(request):
     except ValidationError as exc:
         return _upload_error(exc.messages[0])
     name = default_storage.save(dated_name(extension), ContentFile(data))
+    # Every inline image joins the media library, to be described once and reused.
+    MediaImage.objects.create(image=name, uploaded_by=request.user)
     return JsonResponse({"url": default_storage.url(name)})

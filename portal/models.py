@@ -1,12 +1,40 @@
+import hashlib
+import re
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from solo.models import SingletonModel
 
 from portal import formats
+
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+HEX_COLOUR = RegexValidator(_HEX, "Nhập mã màu dạng #RRGGBB, ví dụ #b3101f.")
+
+
+def validate_identity_image(upload):
+    from news.images import validate_image_file
+
+    validate_image_file(upload)
+
+
+def _luminance(hex_colour):
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first, second):
+    """WCAG contrast ratio of two #RRGGBB colours."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def darker(hex_colour, factor=0.75):
+    return "#" + "".join(f"{int(int(hex_colour[i : i + 2], 16) * factor):02x}" for i in (1, 3, 5))
 
 
 class SiteSettings(SingletonModel):
@@ -53,6 +81,36 @@ class SiteSettings(SingletonModel):
         ),
     )
 
+    emblem = models.ImageField(
+        "biểu trưng (logo)",
+        upload_to="nhan-dien/",
+        blank=True,
+        validators=[validate_identity_image],
+        help_text="Ảnh vuông PNG hoặc JPG, ví dụ huy hiệu Đảng; dùng ở đầu trang, trang quản trị "
+        "và làm biểu tượng trên thẻ trình duyệt. Để trống: dùng biểu trưng mặc định.",
+    )
+    header_image = models.ImageField(
+        "ảnh nền đầu trang",
+        upload_to="nhan-dien/",
+        blank=True,
+        validators=[validate_identity_image],
+        help_text="Ảnh ngang (ví dụ 1200×160), đặt dưới tên cổng; để trống: nền màu chính.",
+    )
+    primary_color = models.CharField(
+        "màu chính",
+        max_length=7,
+        default="#b3101f",
+        validators=[HEX_COLOUR],
+        help_text="Mã màu dạng #RRGGBB, nền của đầu trang và thanh menu (chữ trắng trên nền này).",
+    )
+    accent_color = models.CharField(
+        "màu nhấn",
+        max_length=7,
+        default="#f2c230",
+        validators=[HEX_COLOUR],
+        help_text="Mã màu dạng #RRGGBB, cho viền và nút tìm kiếm (chữ đen trên nền này).",
+    )
+
     # What the rules for an official e-information site require it to show.
     REQUIRED_FIELDS = (
         "managing_body",
@@ -70,6 +128,25 @@ class SiteSettings(SingletonModel):
 
     def __str__(self):
         return self.site_name
+
+    def clean(self):
+        errors = {}
+        if _HEX.match(self.primary_color or "") and contrast(self.primary_color, "#ffffff") < 4.5:
+            errors["primary_color"] = (
+                "Màu chính quá nhạt: chữ trắng trên nền này khó đọc. Hãy chọn màu đậm hơn."
+            )
+        if _HEX.match(self.accent_color or "") and contrast(self.accent_color, "#1f2328") < 4.5:
+            errors["accent_color"] = (
+                "Màu nhấn quá đậm: chữ đen trên nền này khó đọc. Hãy chọn màu sáng hơn."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def theme_version(self):
+        """Changes whenever the colours or images change: the theme stylesheet's cache key."""
+        parts = [self.primary_color, self.accent_color, self.emblem.name, self.header_image.name]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
 
     def missing_required_fields(self):
         """Verbose names of the required fields still empty."""

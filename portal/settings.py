@@ -64,7 +64,7 @@ CACHES = {
 }
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -79,7 +79,7 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "solo",
     "captcha",
-    "axes",
+    "portal.admin_site.AxesConfig",
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -196,6 +196,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# Vietnamese for what Django's admin and django-axes leave in English (locale/vi).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 FORMAT_MODULE_PATH = ["portal.locale_formats"]
 
@@ -254,6 +256,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
+        # Only article bodies carry style attributes: the sanitiser (news/sanitize.py) lets
+        # through text-align, color and background-color with validated values, nothing else.
+        "style-src-attr": ["'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
@@ -429,15 +434,23 @@ CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "gif", "webp"]
 CKEDITOR_5_CONFIGS = {
     "default": {
         "language": "vi",
+        # Everything here must survive news/sanitize.py (tests/news/test_sanitize.py checks it).
         "toolbar": [
             "heading",
             "|",
             "bold",
             "italic",
+            "underline",
             "link",
+            "|",
+            "alignment",
+            "fontColor",
+            "|",
             "bulletedList",
             "numberedList",
             "blockQuote",
+            "horizontalLine",
+            "specialCharacters",
             "|",
             "imageUpload",
             "insertTable",
@@ -445,6 +458,24 @@ CKEDITOR_5_CONFIGS = {
             "undo",
             "redo",
         ],
+        "alignment": {"options": ["left", "center", "right", "justify"]},
+        "fontColor": {
+            "colors": [
+                {"color": "#1f2328", "label": "Đen"},
+                {"color": "#b3101f", "label": "Đỏ"},
+                {"color": "#850b16", "label": "Đỏ sẫm"},
+                {"color": "#0b57d0", "label": "Xanh dương"},
+                {"color": "#1a7f37", "label": "Xanh lá"},
+                {"color": "#9a6700", "label": "Vàng đất"},
+                {"color": "#555d66", "label": "Xám"},
+            ],
+            "columns": 7,
+            "documentColors": 0,
+            "colorPicker": False,
+        },
+        # Only the default: pasted sizes and families are not taken in (nor kept).
+        "fontSize": {"options": ["default"]},
+        "fontFamily": {"options": ["default"]},
         "image": {
             "toolbar": [
                 "imageTextAlternative",

@@ -17,8 +17,12 @@ def strip_accents(text):
 
 
 def slugify_vi(text, max_length=None):
-    """A URL slug from Vietnamese text: 'Đảng bộ tỉnh' -> 'dang-bo-tinh'."""
-    slug = slugify(strip_accents(text))
+    """A URL slug from Vietnamese text: 'Đảng bộ tỉnh' -> 'dang-bo-tinh', '11/2026' -> '11-2026'.
+
+    static/js/admin-portal.js (vnSlug) computes the same slug as the editor types.
+    """
+    # Punctuation separates words ("11/2026", "V/v"), it is not dropped between them.
+    slug = slugify(_NON_WORD.sub(" ", strip_accents(text)))
     if max_length and len(slug) > max_length:
         slug = slug[:max_length].rstrip("-")
     return slug

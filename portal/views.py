@@ -2,11 +2,13 @@ from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
     HttpResponseForbidden,
+    HttpResponseRedirect,
     HttpResponseServerError,
     JsonResponse,
 )
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -14,6 +16,9 @@ from django.views.generic import TemplateView
 from portal import health, home
 from portal import redis as portal_redis
 from portal.backup import last_backup_age_seconds
+from portal.context_processors import SITE_SETTINGS_MEMO
+from portal.models import SiteSettings, darker
+from portal.pagecache import memoized
 from stats.health import last_flush_age_seconds
 
 
@@ -83,3 +88,30 @@ def bad_request(request, exception=None):
 
 def csrf_failure(request, reason=""):
     return HttpResponseForbidden(loader.get_template("403_csrf.html").render({}, request))
+
+
+@require_GET
+def theme_css(request):
+    """The department's colours and images as CSS variables, for the site and the admin.
+
+    A stylesheet, not an inline <style>: the Content-Security-Policy allows no inline CSS.
+    Its URL carries the settings' version, so it may be cached for long.
+    """
+    settings_row = memoized(SITE_SETTINGS_MEMO, SiteSettings.get_solo)
+    context = {
+        "primary": settings_row.primary_color,
+        "primary_dark": darker(settings_row.primary_color),
+        "accent": settings_row.accent_color,
+        "header_image": settings_row.header_image.url if settings_row.header_image else "",
+    }
+    response = render(request, "portal/theme.css", context, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=31536000" if request.GET.get("v") else "no-cache"
+    return response
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico: the department's emblem, else the default one."""
+    settings_row = memoized(SITE_SETTINGS_MEMO, SiteSettings.get_solo)
+    target = settings_row.emblem.url if settings_row.emblem else static("img/emblem.svg")
+    return HttpResponseRedirect(target)

@@ -45,9 +45,18 @@ def clean_redis():
 # test ends by emptying every table; these come back before the next test needs them.
 DATA_MIGRATIONS = [
     ("news", "0002_editor_groups", "make_groups"),
+    ("news", "0006_media_library", "grant_media"),
+    ("portal", "0004_staff_groups", "make_groups"),
     ("documents", "0002_reporter_group", "create_group"),
 ]
-DATA_MIGRATION_GROUPS = ["Biên tập viên", "Thư ký tòa soạn", "Báo cáo viên"]
+DATA_MIGRATION_GROUPS = [
+    "Biên tập viên",
+    "Thư ký tòa soạn",
+    "Báo cáo viên",
+    "Quản lý văn bản",
+    "Quản lý thăm dò, quảng cáo",
+    "Quản lý trang, cấu hình",
+]
 
 
 def ensure_data_migration_rows():

@@ -34,3 +34,10 @@ def _load_banners(key, position):
 def site_settings_warning():
     """The admin home page's warning while a field the rules require is empty."""
     return {"missing": SiteSettings.get_solo().missing_required_fields()}
+
+
+@register.inclusion_tag("admin/includes/work_dashboard.html", takes_context=True)
+def work_dashboard(context):
+    from portal.dashboard import context_for
+
+    return {**context_for(context["request"].user), "csrf_token": context.get("csrf_token")}

@@ -265,9 +265,8 @@ def test_editor_writes_with_a_captioned_photo_chief_publishes_home_shows_it(
     image.click()
     editor.get_by_role("button", name="Hiện chú thích").click()
     editor.keyboard.type(CAPTION)
-    editor.select_option("#id_status", "pending")
     screenshot(editor, f"journey-editor-1-writing-{viewport}")
-    editor.click("input[name=_save]")
+    editor.get_by_role("button", name="Gửi duyệt").click()
     expect(editor.locator(".messagelist")).to_be_visible()
     article = Article.objects.get(title=NEW_TITLE)
     assert article.status == Article.Status.PENDING

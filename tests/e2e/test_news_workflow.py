@@ -33,8 +33,7 @@ def write_article(page, base, tmp_path):
     page.get_by_role("button", name="Hiện chú thích").click()
     page.keyboard.type(CAPTION)
     page.fill("#id_byline", "Tin, ảnh: Minh Anh")
-    page.select_option("#id_status", "pending")
-    page.click("input[name=_save]")
+    page.get_by_role("button", name="Gửi duyệt").click()
     page.wait_for_selector(".messagelist")
 
 

@@ -51,6 +51,8 @@ def staff_user(username, group_name, **extra):
     user.groups.add(Group.objects.get(name=group_name))
     for key, value in extra.items():
         setattr(user, key, value)
+    if extra:
+        user.save()
     return user
 
 

@@ -22,7 +22,7 @@ def article_form(category, **extra):
         "category": category.pk,
         "lead": "Sáng 20/7, hội nghị sơ kết.",
         "body": "<p>Nội dung</p>",
-        "status": Article.Status.PENDING,
+        "_workflow": "submit",
         "published_at_0": "",
         "published_at_1": "",
         "expires_at_0": "",
@@ -54,9 +54,8 @@ def chief(client):
 
 def test_editor_writes_and_submits_but_cannot_publish(client, editor):
     category = CategoryFactory()
-    response = client.post(ADD_URL, article_form(category, status="published"))
-    assert response.status_code == 200  # "published" is not a choice for editors
-    assert "published" not in response.context["adminform"].form.fields["status"].choices[-1]
+    response = client.post(ADD_URL, article_form(category, _workflow="publish"))
+    assert response.status_code == 403 and not Article.objects.exists()
     response = client.post(ADD_URL, article_form(category))
     assert response.status_code == 302
     article = Article.objects.get()
@@ -103,11 +102,13 @@ def test_chief_editor_publishes_rejects_and_unpublishes(client, chief):
     pending.refresh_from_db()
     assert pending.status == Article.Status.DRAFT
 
-    response = client.post(change_url(pending), article_form(pending.category, status="rejected"))
+    pending.status = Article.Status.PENDING
+    pending.save()
+    response = client.post(change_url(pending), article_form(pending.category, _workflow="reject"))
     assert response.status_code == 200  # a rejection needs a reason
     response = client.post(
         change_url(pending),
-        article_form(pending.category, status="rejected", reject_reason="Thiếu ảnh"),
+        article_form(pending.category, _workflow="reject", workflow_reason="Thiếu ảnh"),
     )
     assert response.status_code == 302
     pending.refresh_from_db()
@@ -119,7 +120,7 @@ def test_admin_save_keeps_counters(client, chief):
     Article.objects.filter(pk=article.pk).update(view_count=500, rating_total=9, rating_count=2)
     data = article_form(
         article.category,
-        status="published",
+        _workflow="save",
         published_at_0=timezone.localtime(article.published_at).strftime("%Y-%m-%d"),
         published_at_1="08:00:00",
     )
