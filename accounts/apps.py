@@ -9,3 +9,17 @@ class AccountsConfig(AppConfig):
         from . import audit, receivers  # noqa: F401
 
         audit.register_models()
+        translate_device_admins()
+
+
+def translate_device_admins():
+    """django-otp writes its admins' search hint in English, outside gettext."""
+    from django.contrib import admin
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model in (StaticDevice, TOTPDevice):
+        if model in admin.site._registry:
+            admin.site._registry[model].search_help_text = (
+                "Tìm theo tên đăng nhập hoặc địa chỉ email của người dùng"
+            )

@@ -31,7 +31,11 @@ def wait_until(page, expression, arg=None, timeout_ms=15_000):
 
 
 def load_lazy_images(page):
-    """Scroll through the page so lazy images load before a full-page screenshot."""
+    """Load every lazy image before a full-page screenshot (a jump to the bottom skips
+    those in the middle)."""
+    page.evaluate(
+        "document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })"
+    )
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     # expect() polls from Playwright's own world: the page's CSP forbids wait_for_function's eval.
     for image in page.locator("img").all():

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from captcha.models import CaptchaStore
+from playwright.sync_api import expect
 
 from news import demo
 from news.models import Article, Category, Comment
@@ -105,7 +106,7 @@ def test_editor_writes_chief_publishes_reader_finds_rates_and_comments(
     reader.locator(".news-comment-form").screenshot(path=str(ARTIFACTS / "news-comment-form.png"))
     answer.fill(CaptchaStore.objects.get(hashkey=key).response)
     reader.get_by_role("button", name="Gửi ý kiến").click()
-    assert "sẽ được biên tập trước khi đăng" in reader.locator(".messages").inner_text()
+    expect(reader.locator("#binh-luan-da-gui")).to_contain_text("sẽ được biên tập trước khi đăng")
     assert "Kế hoạch rất thiết thực" not in reader.locator(".news-comments__list").all_inner_texts()
 
     comment = Comment.objects.get(article=article)
