@@ -18,8 +18,7 @@ def translate_device_admins():
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    hint = "Tìm theo tên đăng nhập hoặc địa chỉ email của người dùng"
     for model in (StaticDevice, TOTPDevice):
         if model in admin.site._registry:
-            admin.site._registry[model].search_help_text = (
-                "Tìm theo tên đăng nhập hoặc địa chỉ email của người dùng"
-            )
+            admin.site._registry[model].search_help_text = hint
