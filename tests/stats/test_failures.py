@@ -9,7 +9,7 @@ from portal import redis as portal_redis
 from stats import spool
 from stats.counters import record_download, record_view
 from stats.models import StatsSettings
-from tests.stats.helpers import make_client
+from tests.stats.helpers import FIREFOX, make_client
 
 pytestmark = pytest.mark.urls("tests.stats.urls")
 
@@ -44,7 +44,7 @@ def test_pages_answer_200_and_the_failure_is_counted_when_redis_is_down(
     assert portal_redis.failure_count() > before
     assert "Redis unavailable" in caplog.text
     # Called outside a request (a shell, a task): nothing raised, both counts kept on disk.
-    request = rf.get("/")
+    request = rf.get("/", HTTP_USER_AGENT=FIREFOX)
     spooled = spool.own_path().read_text().splitlines()
     record_view(counted_object, request)
     record_download(counted_object, request)
