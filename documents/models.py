@@ -95,12 +95,6 @@ class DocumentQuerySet(models.QuerySet):
             return self.all() if user.has_perm(DOCUMENT_RIGHTS) else self.published()
         return self.published()
 
-    def downloadable_by(self, user):
-        """Of these, the ones whose files this user may download."""
-        if is_reporter(user):
-            return self.visible_to(user)
-        return self.visible_to(user).filter(access=Document.Access.PUBLIC)
-
     def public(self):
         return self.filter(access=Document.Access.PUBLIC)
 
