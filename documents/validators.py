@@ -66,7 +66,7 @@ class CheckedFile:
 
 
 def max_upload_bytes():
-    return getattr(settings, "DOCUMENT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+    return settings.DOCUMENT_MAX_UPLOAD_BYTES
 
 
 def human_size(size):

@@ -35,7 +35,7 @@ class VoteRejected(Exception):
 
 
 def votes_per_ip_per_hour():
-    return getattr(settings, "POLL_VOTES_PER_IP_PER_HOUR", 20)
+    return settings.POLL_VOTES_PER_IP_PER_HOUR
 
 
 # --- voting -----------------------------------------------------------------------------

@@ -117,7 +117,7 @@ REJECT_STATUS = {"duplicate": 409, "ip_limit": 429, "bot": 403}
 def post_rate(group, request):
     # A coarse guard against hammering, whatever the poll; the per-poll allowance that
     # lets an office vote is in services.cast_vote.
-    return getattr(settings, "POLL_POST_RATE", "60/m")
+    return settings.POLL_POST_RATE
 
 
 # Over the rate, RatelimitMiddleware answers with portal.views.ratelimited (429); with

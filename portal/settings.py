@@ -418,6 +418,11 @@ CAPTCHA_LENGTH = 5
 # The "new picture" button: at most this many new captchas per address.
 CAPTCHA_REFRESH_RATE = env("CAPTCHA_REFRESH_RATE", default="20/m")
 
+# Polls: an office shares one address, so each address gets this many votes an hour on a
+# poll (one per visitor), and at most POLL_POST_RATE vote requests whatever the poll.
+POLL_VOTES_PER_IP_PER_HOUR = env.int("POLL_VOTES_PER_IP_PER_HOUR", default=20)
+POLL_POST_RATE = env("POLL_POST_RATE", default="60/m")
+
 THUMBNAIL_PRESERVE_FORMAT = True
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
