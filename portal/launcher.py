@@ -246,8 +246,10 @@ def run_tests(args):
             if result.returncode:
                 say(f"{' '.join(command)} failed")
                 return result.returncode
-        # Keep the servers up until pytest is done, even if Ctrl-C reaches us first.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # Keep the servers up until pytest is done, even if Ctrl-C reaches us first. A no-op
+        # handler, not SIG_IGN: an ignored SIGINT would be inherited by pytest and by every
+        # `make run` that the launcher tests start, which then could not be stopped.
+        signal.signal(signal.SIGINT, lambda signum, frame: None)
         result = subprocess.run([str(BIN_DIR / "python"), "-m", "pytest", *args], cwd=BASE_DIR)
         signal.signal(signal.SIGINT, signal.default_int_handler)
     return result.returncode
@@ -284,8 +286,10 @@ def services():
 
 def main(argv):
     command = argv[0] if argv else "run"
-    # SIGTERM behaves like Ctrl-C so that the `with` blocks stop the servers.
+    # SIGTERM behaves like Ctrl-C so that the `with` blocks stop the servers; Ctrl-C works
+    # even when the parent started us with SIGINT ignored (nohup, some CI runners).
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     # `kill -USR1 <pid>` prints every thread's stack: how to see where a stop is stuck.
     faulthandler.register(signal.SIGUSR1)
     try:
