@@ -367,6 +367,9 @@ AXES_RESET_ON_SUCCESS = True
 # No record of successful logins with raw IP and user agent; failure rows are deleted once
 # the lockout window has passed (accounts/privacy.py).
 AXES_DISABLE_ACCESS_LOG = True
+# Quiet: no start-up banner on make run's screen, and its log lines name only what locks
+# (username and address), never the user agent.
+AXES_VERBOSE = False
 
 # Retention (accounts/privacy.py, nightly): names and e-mails of comments are anonymised after
 # PRIVACY_RETENTION_DAYS; address hashes and vote/rating records after IP_HASH_RETENTION_DAYS.
