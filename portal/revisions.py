@@ -8,6 +8,7 @@ import reversion
 from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from django_ckeditor_5.fields import CKEditor5Field
 from reversion.models import Version
 
 from portal import formats
@@ -21,9 +22,11 @@ def versions_of(obj):
     return Version.objects.get_for_object(obj).select_related("revision__user")
 
 
-def _lines(value):
-    text = _BLOCK_END.sub("\n", str(value or ""))
-    text = html.unescape(strip_tags(text))
+def _lines(value, rich=False):
+    """Lines of a field's text; rich text (CKEditor) is read as its paragraphs."""
+    text = str(value or "")
+    if rich:
+        text = html.unescape(strip_tags(_BLOCK_END.sub("\n", text)))
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -39,7 +42,9 @@ def diff_tables(version, obj, fields):
     tables = []
     for name in fields:
         field = obj._meta.get_field(name)
-        before, after = _lines(old.get(field.attname)), _lines(getattr(obj, field.attname))
+        rich = isinstance(field, CKEditor5Field)
+        before = _lines(old.get(field.attname), rich)
+        after = _lines(getattr(obj, field.attname), rich)
         if before == after:
             continue
         table = differ.make_table(

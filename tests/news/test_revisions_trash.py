@@ -51,8 +51,8 @@ def written_twice(client):
         article_form(
             category,
             _workflow="draft",
-            title="Tiêu đề đã sửa",
-            body="<p>Đoạn mới <script>alert(1)</script></p>",
+            title="Tiêu đề đã sửa <script>alert(1)</script>",
+            body="<p>Đoạn mới</p><p>Đoạn thứ hai</p>",
         ),
     )
     article.refresh_from_db()
@@ -88,7 +88,10 @@ def test_the_diff_of_a_revision_is_readable_escaped_and_in_vietnamese(client, ch
     page = client.get(version_url(article, oldest)).content.decode().replace("&nbsp;", " ")
     assert "Tiêu đề ban đầu" in page and "Tiêu đề đã sửa" in page
     assert "Hiện tại" in page and "Khôi phục phiên bản này" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)</script>" not in page
+    # The body is compared paragraph by paragraph, as text.
+    assert "Đoạn thứ hai" in page and "&lt;p&gt;" not in page
 
 
 def test_restoring_a_revision_is_one_click_and_leaves_a_revision_and_a_log_entry(client, chief):
@@ -102,7 +105,10 @@ def test_restoring_a_revision_is_one_click_and_leaves_a_revision_and_a_log_entry
     assert newest.revision.comment.startswith("Khôi phục phiên bản lúc")
     assert newest.revision.user == chief
     entry = LogEntry.objects.get_for_object(article).order_by("-timestamp").first()
-    assert entry.changes_dict["title"] == ["Tiêu đề đã sửa", "Tiêu đề ban đầu"]
+    assert entry.changes_dict["title"] == [
+        "Tiêu đề đã sửa <script>alert(1)</script>",
+        "Tiêu đề ban đầu",
+    ]
     assert entry.actor == chief
 
 
