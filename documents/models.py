@@ -253,6 +253,14 @@ class Document(ProtectedCountersMixin, TrashableModel):
         return reverse("documents:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
     def clean(self):
+        # The unique constraint's condition reads deleted_at, which forms leave out, so Django
+        # skips it when validating a form: checked here instead.
+        if self.code and self.issuing_body_id:
+            clash = Document.objects.filter(
+                code__iexact=self.code, issuing_body_id=self.issuing_body_id
+            ).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError({"code": "Cơ quan này đã có văn bản mang số hiệu này."})
         if self.is_draft and not (self.consultation_opens_at and self.consultation_closes_at):
             raise ValidationError(
                 {"consultation_closes_at": "Dự thảo cần thời điểm bắt đầu và hạn góp ý."}
