@@ -29,6 +29,8 @@ class TrashRevisionAdminMixin:
     # Revisions ------------------------------------------------------------------------------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id:
+            revisions.ensure_baseline(self.get_object(request, unquote(object_id)))
         # One revision per saved form, with its author; the comment is set in save_model.
         with reversion.create_revision():
             reversion.set_user(request.user)

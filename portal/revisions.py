@@ -22,6 +22,16 @@ def versions_of(obj):
     return Version.objects.get_for_object(obj).select_related("revision__user")
 
 
+def ensure_baseline(obj):
+    """Objects written before revisions were kept (or by the importer) get their stored
+    state as a first revision, so the first edit can be undone too."""
+    if obj is None or Version.objects.get_for_object(obj).exists():
+        return
+    with reversion.create_revision():
+        reversion.add_to_revision(obj)
+        reversion.set_comment("Bản đã có trước khi lưu phiên bản")
+
+
 def _lines(value, rich=False):
     """Lines of a field's text; rich text (CKEditor) is read as its paragraphs."""
     text = str(value or "")

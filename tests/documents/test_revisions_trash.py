@@ -62,7 +62,8 @@ def test_an_admin_save_keeps_a_revision_shown_as_a_diff_and_restored(client, man
     change = reverse("admin:documents_document_change", args=[document.pk])
     client.post(change, document_form(document, summary="V/v tuyên truyền bầu cử <sớm>"))
     client.post(change, document_form(document, summary="V/v tuyên truyền bầu cử đợt hai"))
-    newer, older = Version.objects.get_for_object(document)
+    newer, older, baseline = Version.objects.get_for_object(document)
+    assert baseline.field_dict["summary"] == "V/v tuyên truyền bầu cử"
     assert older.revision.user == manager and older.revision.comment == "Sửa"
     diff_url = reverse("admin:documents_document_version", args=[document.pk, older.pk])
     page = client.get(diff_url).content.decode().replace("&nbsp;", " ")

@@ -120,7 +120,9 @@ def test_an_editor_cannot_restore_an_article_into_a_category_outside_their_limit
     article = ArticleFactory(author=editor, category=other, status=Article.Status.DRAFT)
     client.post(change_url(article), article_form(mine, _workflow="draft", title="Sửa lần 1"))
     client.post(change_url(article), article_form(mine, _workflow="draft", title="Sửa lần 2"))
-    (newer, older) = Version.objects.get_for_object(article)
+    newer, older, baseline = Version.objects.get_for_object(article)
+    # The factory's article predates revisions: its stored state was kept before the edit.
+    assert baseline.revision.comment == "Bản đã có trước khi lưu phiên bản"
     # Both revisions are in the editor's category: restoring works.
     assert client.post(version_url(article, older)).status_code == 302
     # A revision whose category is not the editor's is refused.
