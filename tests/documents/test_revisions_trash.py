@@ -154,3 +154,11 @@ def test_takedown_of_a_document_is_for_those_with_the_right_and_needs_a_reason(c
         ).content.decode()
     )
     assert client.post(other_url, {"reason": "Thử"}).status_code == 403
+
+
+def test_a_published_document_does_not_link_the_one_it_replaces_once_that_is_trashed(client):
+    old = DocumentFactory(code="CV.10.BTGTU")
+    new = DocumentFactory(code="CV.11.BTGTU", replaces=old)
+    assert "CV.10.BTGTU" in client.get(new.get_absolute_url(), **BROWSER).content.decode()
+    trash.move_to_trash(old, None)
+    assert "CV.10.BTGTU" not in client.get(new.get_absolute_url(), **BROWSER).content.decode()
