@@ -7,7 +7,6 @@
 Counts and texts stay; nothing that names or traces a person does."""
 
 import datetime
-import os
 
 from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
@@ -36,11 +35,7 @@ def _minutes(seconds):
 def retention_periods():
     """(what is kept, for how long) as the settings say now, for the privacy notice."""
     lockout_seconds = settings.AXES_COOLOFF_TIME * 60 * 60
-    access_log = (
-        "Có ghi, không kèm địa chỉ IP"
-        if os.environ.get("WEB_ACCESS_LOG", "0") in ("1", "true", "yes", "on")
-        else "Không ghi"
-    )
+    access_log = "Có ghi, không kèm địa chỉ IP" if settings.WEB_ACCESS_LOG else "Không ghi"
     return [
         (
             "Họ tên và thư điện tử trong bình luận",
