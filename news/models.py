@@ -43,6 +43,24 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
 
+class CategoryQuerySet(models.QuerySet):
+    def tree(self):
+        """{category id: parent id} of every category, from one query."""
+        return dict(self.values_list("pk", "parent_id"))
+
+    def top_level_ids(self):
+        """{category id: id of its top-level ancestor}: a home block holds a whole branch."""
+        parents = self.tree()
+        roots = {}
+        for pk in parents:
+            top, seen = pk, {pk}
+            while parents.get(top) is not None and parents[top] not in seen:
+                top = parents[top]
+                seen.add(top)
+            roots[pk] = top
+        return roots
+
+
 class Category(models.Model):
     name = models.CharField("tên chuyên mục", max_length=150)
     slug = models.SlugField(
@@ -71,6 +89,8 @@ class Category(models.Model):
         help_text="Biên tập viên có tên ở đây chỉ được viết bài trong các chuyên mục của mình.",
     )
 
+    objects = CategoryQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = "chuyên mục"
@@ -90,12 +110,24 @@ class Category(models.Model):
         return reverse("news:category", kwargs={"category": self.slug})
 
     def clean(self):
-        if self.parent_id and self.parent_id == self.pk:
-            raise ValidationError({"parent": "Chuyên mục không thể là cha của chính nó."})
+        if self.parent_id and self.pk and self.parent_id in self.family_ids():
+            raise ValidationError(
+                {"parent": "Chuyên mục cha không thể là chính nó hoặc một chuyên mục con của nó."}
+            )
 
     def family_ids(self):
-        """This category's id and its sub-categories' ids."""
-        return [self.pk, *Category.objects.filter(parent=self).values_list("pk", flat=True)]
+        """This category's id and those of its sub-categories at every depth (one query):
+        NukeViet sites nest categories more than two levels deep."""
+        children = {}
+        for pk, parent_id in Category.objects.tree().items():
+            children.setdefault(parent_id, []).append(pk)
+        family, queue = [self.pk], [self.pk]
+        while queue:
+            for child in children.get(queue.pop(), []):
+                if child not in family:
+                    family.append(child)
+                    queue.append(child)
+        return family
 
 
 class ArticleQuerySet(models.QuerySet):

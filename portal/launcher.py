@@ -10,6 +10,7 @@
 With DATABASE_URL / REDIS_URL set, the given servers are used and none is started.
 """
 
+import faulthandler
 import os
 import secrets
 import signal
@@ -304,6 +305,8 @@ def main(argv):
     command = argv[0] if argv else "run"
     # SIGTERM behaves like Ctrl-C so that the `with` blocks stop the servers.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # `kill -USR1 <pid>` prints every thread's stack: how to see where a stop is stuck.
+    faulthandler.register(signal.SIGUSR1)
     try:
         if command == "run":
             return run()

@@ -18,7 +18,7 @@ import pytest
 
 from tests.portal.test_launcher import BASE_DIR, launcher_env
 
-from .processes import command_line
+from .processes import command_line, stuck_launcher_report
 
 # The portal answers (/ and /healthz 200, the process replaced) within this after a kill -9,
 RECOVERY_SECONDS = 10
@@ -166,6 +166,8 @@ def flushed_views(env, article_id):
     return count
 
 
+# Whole process trees: one at a time, so their stop timings do not compete.
+@pytest.mark.xdist_group("launcher")
 @pytest.mark.slow
 def test_every_killed_process_comes_back_and_counts_add_up(tmp_path):
     # A worker killed mid-flush leaves the flush lock until it expires (120 s by default).
@@ -194,8 +196,12 @@ def test_every_killed_process_comes_back_and_counts_add_up(tmp_path):
 
         children = psutil.Process(launcher.process.pid).children(recursive=True)
         started = time.monotonic()
+        since = len(launcher.lines)
         launcher.process.send_signal(signal.SIGINT)
-        launcher.process.wait(30)
+        try:
+            launcher.process.wait(30)
+        except subprocess.TimeoutExpired:
+            pytest.fail(stuck_launcher_report(launcher.process, lambda: launcher.output(since)))
         # The supervisor kills what is left after 9 s; the margin is for a loaded CI machine.
         stopped = time.monotonic() - started
         print(f"\nCtrl-C to every process stopped: {stopped:.1f} s")
