@@ -233,6 +233,8 @@ def test_takedown_removes_the_page_at_once_with_the_reason_recorded(client, chie
     assert entry.changes_dict["takedown_reason"][1] == "Thông tin sai sự thật, chờ xác minh"
     assert entry.actor == chief
     assert Version.objects.get_for_object(article).first().revision.comment.startswith("Gỡ ngay")
+    form = client.get(change_url(article)).content.decode()
+    assert "Bài đã bị gỡ ngay" in form and "Thông tin sai sự thật, chờ xác minh" in form
 
 
 def test_only_chief_editors_see_and_use_the_takedown(client):
