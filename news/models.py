@@ -1,3 +1,4 @@
+import reversion
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
 
 from portal.text import slugify_vi
+from portal.trash import LiveManager, TrashableModel
 from stats.models import ProtectedCountersMixin
 
 from .images import validate_image_file
@@ -180,7 +182,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(ProtectedCountersMixin, models.Model):
+class Article(ProtectedCountersMixin, TrashableModel):
     counter_fields = ("view_count", "rating_total", "rating_count")
 
     class Status(models.TextChoices):
@@ -250,7 +252,10 @@ class Article(ProtectedCountersMixin, models.Model):
     # counter flush updates view_count of thousands of rows and must not re-index them.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    # The first manager is the default one: public pages, feeds, sitemaps, search and the API
+    # never see the trash; the admin's trash view reads all_objects.
+    objects = LiveManager.from_queryset(ArticleQuerySet)()
+    all_objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -351,6 +356,12 @@ class Article(ProtectedCountersMixin, models.Model):
             "full" if average >= n - 0.25 else "half" if average >= n - 0.75 else "empty"
             for n in range(1, 6)
         ]
+
+
+# Revisions (django-reversion) of what editors write; counters and the index are not content.
+reversion.register(
+    Article, exclude=["view_count", "rating_total", "rating_count", "search_vector", "updated_at"]
+)
 
 
 class Rating(models.Model):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from portal import formats
+from portal import formats, trash
 from portal import redis as portal_redis
 from portal.pagecache import bump_content_version
 from portal.search import all_words, phrase_rank
@@ -139,6 +139,19 @@ def apply_action(article, action, *, reason="", now=None):
         when = formats.article_datetime(article.published_at)
         return f"Đã lưu thay đổi bài {title}. Bài vẫn hẹn giờ đăng vào {when}."
     return f"Đã lưu thay đổi bài {title}."
+
+
+def take_down(article, user, reason, now=None):
+    """A chief editor's "Gỡ bài ngay": back to draft now, with the reason kept on the article,
+    in its revision and in the editorial log. A normal save, so cached pages are refreshed."""
+    if not can_publish(user):
+        raise WorkflowNotAllowed("Chỉ thư ký tòa soạn được gỡ bài ngay.")
+
+    def unpublish(obj):
+        obj.status = Article.Status.DRAFT
+        return ["status"]
+
+    trash.take_down(article, user, reason, unpublish, now)
 
 
 def after_action(article, action, user):

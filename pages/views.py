@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django_ratelimit.decorators import ratelimit
 
+from accounts import privacy
 from news.views import refuse_bots
 from portal.context_processors import SITE_SETTINGS_MEMO
 from portal.models import SiteSettings
@@ -41,6 +42,8 @@ def page_context(page, form=None):
     }
     if page.layout == Page.Layout.LEADERS:
         context["leaders"] = list(Leader.objects.active())
+    if page.path == privacy.NOTICE_PATH:
+        context["retention_periods"] = privacy.retention_periods()
     if page.layout == Page.Layout.CONTACT:
         # A reader's GET creates no captcha (no database write): news.js fetches one on input.
         context["form"] = form or ContactForm(defer_captcha=True)

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "auditlog",
+    "reversion",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -179,9 +180,18 @@ STAFF_TWO_FACTOR_PATHS = ["/admin/", "/tin-tuc/xem-truoc/", "/tin-tuc/tai-anh/",
 STAFF_TWO_FACTOR_EXEMPT_PATHS = ["/admin/login/", "/admin/logout/"]
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Cổng thông tin Ban Tuyên giáo")
 
-# The editorial log (django-auditlog, accounts/audit.py): kept (never purged by the portal;
-# the rules ask for at least two years); addresses only as keyed hashes.
+# The editorial log (django-auditlog, accounts/audit.py): the rules ask for at least two years;
+# nothing in the portal deletes an entry younger than AUDIT_RETENTION_DAYS (accounts/audit.py).
+# Addresses only as keyed hashes.
 AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDIT_RETENTION_DAYS = max(env.int("AUDIT_RETENTION_DAYS", default=730), 730)
+
+# gunicorn's access log (portal/launcher.py, deploy/gunicorn.conf.py read it too): off by
+# default, never with the client's address; the privacy notice states which.
+WEB_ACCESS_LOG = env.bool("WEB_ACCESS_LOG", default=False)
+
+# Deleted articles and documents wait in the trash this many days before a nightly purge.
+TRASH_DAYS = env.int("TRASH_DAYS", default=90)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Reporters are signed out after this many idle seconds (a countdown warns them first).
@@ -344,6 +354,10 @@ CELERY_BEAT_SCHEDULE = {
     "privacy-retention": {
         "task": "accounts.tasks.purge_personal_data",
         "schedule": schedule(3600),
+    },
+    "trash-purge": {
+        "task": "portal.tasks.purge_trash",
+        "schedule": crontab(hour=3, minute=40),
     },
     "captcha-cleanup": {
         "task": "portal.tasks.remove_expired_captchas",
