@@ -137,9 +137,8 @@ def load(wrk, url, seconds, connections):
 
 
 def main():
-    from portal.launcher import EmbeddedServices, secret_key
-
     from bench import cold
+    from portal.launcher import EmbeddedServices, secret_key
 
     articles = int(os.environ.get("BENCH_ARTICLES", 100_000))
     documents = int(os.environ.get("BENCH_DOCUMENTS", 10_000))

@@ -10,7 +10,6 @@ import unicodedata
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Func
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.utils.safestring import mark_safe
 from portal import formats
 from portal import redis as portal_redis
 from portal.pagecache import bump_content_version
+from portal.pagination import BoundedPaginator
 from portal.search import all_words, phrase_rank
 from portal.text import strip_accents
 
@@ -27,6 +27,9 @@ from .models import UNACCENT_FUNCTION, Article, Comment, EditorPreference, Ratin
 
 SEARCH_MIN_LENGTH = 2
 SEARCH_MAX_LENGTH = 100
+# Full-text matches ranked per search, the newest first: a bounded cost for a common word,
+# and room for an older exact phrase behind a few thousand scattered matches.
+SEARCH_CANDIDATES = 2000
 SNIPPET_LENGTH = 260
 _WORD = re.compile(r"\w+")
 # Block elements end a word: "<td>Nội dung</td><td>Kết quả</td>" reads "Nội dung Kết quả".
@@ -307,19 +310,26 @@ def query_terms(query):
     return _WORD.findall(fold(query))
 
 
-def ranked(queryset, query, vector="search_vector"):
-    """``queryset`` filtered to rows whose ``vector`` holds every word of ``query``,
-    annotated ``rank`` (see portal.search.phrase_rank)."""
-    words = query_terms(query)
-    return queryset.filter(**{vector: all_words(words)}).annotate(rank=phrase_rank(vector, words))
-
-
 def _search_querysets(query):
-    """(full-text results, title-substring fallback) for ``query``, both lazy."""
-    folded = " ".join(query_terms(query))
+    """(full-text results, title-substring fallback) for ``query``, both lazy.
+
+    Only the newest SEARCH_CANDIDATES full-text matches are ranked: a word found in a third
+    of the archive would otherwise rank tens of thousands of rows for one page of 12."""
+    words = query_terms(query)
+    folded = " ".join(words)
     # The tsvector is only ranked in SQL, never shown: not fetched for each result.
     published = Article.objects.published().select_related("category").defer("search_vector")
-    full_text = ranked(published, query).order_by("-rank", "-published_at", "-id")
+    candidates = (
+        Article.objects.published()
+        .filter(search_vector=all_words(words))
+        .latest_first()
+        .values("pk")[:SEARCH_CANDIDATES]
+    )
+    full_text = (
+        published.filter(pk__in=candidates)
+        .annotate(rank=phrase_rank("search_vector", words))
+        .order_by("-rank", "-published_at", "-id")
+    )
     fallback = (
         published.annotate(folded_title=Func(F("title"), function=UNACCENT_FUNCTION))
         .filter(folded_title__contains=folded)
@@ -335,12 +345,18 @@ def search_page(query, page_number, per_page):
     Full text over title (weight A), lead (B) and body (C); newer first on equal rank.
     With no full-text hit, a trigram-indexed substring match on the title catches
     partial words ("tuyen gia"). The paginator's count, needed anyway, decides on the
-    fallback: no separate existence query.
+    fallback: no separate existence query. Counts are bounded and cached (portal.pagination).
     """
     full_text, fallback = _search_querysets(query)
-    paginator = Paginator(full_text, per_page)
+    folded = " ".join(query_terms(query))
+    max_pages = -(-SEARCH_CANDIDATES // per_page)
+    paginator = BoundedPaginator(
+        full_text, per_page, count_key=f"news:search:{folded}", max_pages=max_pages
+    )
     if paginator.count == 0:
-        paginator = Paginator(fallback, per_page)
+        paginator = BoundedPaginator(
+            fallback, per_page, count_key=f"news:search-title:{folded}", max_pages=max_pages
+        )
     return paginator.get_page(page_number)
 
 
