@@ -42,8 +42,9 @@ def _picks(count, row):
     )
 
 
-def generate_articles(count):
-    """``count`` articles, one every 7 minutes back from now, over the existing categories."""
+def generate_articles(count, vacuum=True):
+    """``count`` articles, one every 7 minutes back from now, over the existing categories
+    (``vacuum=False`` inside a transaction, as in tests: ANALYZE only)."""
     if count <= 0:
         return 0
     with connection.cursor() as cursor:
@@ -82,11 +83,11 @@ def generate_articles(count):
             [start, start, count, start, start],
         )
         made = cursor.rowcount
-        cursor.execute("VACUUM ANALYZE news_article")
+        cursor.execute(("VACUUM " if vacuum else "") + "ANALYZE news_article")
     return made
 
 
-def generate_documents(count):
+def generate_documents(count, vacuum=True):
     """``count`` documents of the bench's issuing body, issued over the last ten years."""
     from documents.models import DocumentType, IssuingBody
 
@@ -123,5 +124,5 @@ def generate_documents(count):
             [start, start, count, document_type.pk, body.pk],
         )
         made = cursor.rowcount
-        cursor.execute("VACUUM ANALYZE documents_document")
+        cursor.execute(("VACUUM " if vacuum else "") + "ANALYZE documents_document")
     return made

@@ -10,7 +10,7 @@ import unicodedata
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Func
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
@@ -310,32 +310,44 @@ def query_terms(query):
     return _WORD.findall(fold(query))
 
 
+class _RankedIds:
+    """The ids of ``candidates`` (a sliced queryset annotated ``rank``) best first, sliced
+    in SQL: the rank is computed in the same index scan that finds the candidates."""
+
+    def __init__(self, candidates):
+        self.candidates = candidates
+
+    def __getitem__(self, page):
+        sql, params = self.candidates.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT c.pk FROM ({sql}) c ORDER BY c.rank DESC, c.published_at DESC, "
+                "c.pk DESC LIMIT %s OFFSET %s",
+                [*params, page.stop - page.start, page.start],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+
 def _search_querysets(query):
-    """(full-text results, title-substring fallback) for ``query``, both lazy.
+    """(ranked full-text candidates, title-substring fallback, candidates to count) for
+    ``query``, all lazy.
 
     Only the newest SEARCH_CANDIDATES full-text matches are ranked: a word found in a third
     of the archive would otherwise rank tens of thousands of rows for one page of 12."""
     words = query_terms(query)
     folded = " ".join(words)
+    matches = Article.objects.published().filter(search_vector=all_words(words)).latest_first()
+    ranked = matches.annotate(rank=phrase_rank("search_vector", words)).values(
+        "pk", "published_at", "rank"
+    )[:SEARCH_CANDIDATES]
     # The tsvector is only ranked in SQL, never shown: not fetched for each result.
     published = Article.objects.published().select_related("category").defer("search_vector")
-    candidates = (
-        Article.objects.published()
-        .filter(search_vector=all_words(words))
-        .latest_first()
-        .values("pk")[:SEARCH_CANDIDATES]
-    )
-    full_text = (
-        published.filter(pk__in=candidates)
-        .annotate(rank=phrase_rank("search_vector", words))
-        .order_by("-rank", "-published_at", "-id")
-    )
     fallback = (
         published.annotate(folded_title=Func(F("title"), function=UNACCENT_FUNCTION))
         .filter(folded_title__contains=folded)
         .order_by("-published_at", "-id")
     )
-    return full_text, fallback
+    return ranked, fallback, matches.values("pk")[:SEARCH_CANDIDATES]
 
 
 def search_page(query, page_number, per_page):
@@ -347,17 +359,27 @@ def search_page(query, page_number, per_page):
     partial words ("tuyen gia"). The paginator's count, needed anyway, decides on the
     fallback: no separate existence query. Counts are bounded and cached (portal.pagination).
     """
-    full_text, fallback = _search_querysets(query)
+    ranked, fallback, candidates = _search_querysets(query)
     folded = " ".join(query_terms(query))
     max_pages = -(-SEARCH_CANDIDATES // per_page)
+    # Ranked as ids only (narrow rows to sort); the page's dozen articles are read after.
     paginator = BoundedPaginator(
-        full_text, per_page, count_key=f"news:search:{folded}", max_pages=max_pages
+        _RankedIds(ranked),
+        per_page,
+        count_key=f"news:search:{folded}",
+        max_pages=max_pages,
+        count_queryset=candidates,
     )
     if paginator.count == 0:
         paginator = BoundedPaginator(
             fallback, per_page, count_key=f"news:search-title:{folded}", max_pages=max_pages
         )
-    return paginator.get_page(page_number)
+        return paginator.get_page(page_number)
+    page = paginator.get_page(page_number)
+    ids = list(page.object_list)
+    articles = Article.objects.select_related("category").defer("search_vector").in_bulk(ids)
+    page.object_list = [articles[pk] for pk in ids if pk in articles]
+    return page
 
 
 def _folded_chars(text):

@@ -36,12 +36,23 @@ class BoundedPaginator(Paginator):
     """A Paginator with at most ``max_pages`` pages whose count is bounded and cached.
 
     ``count_key`` names the list (with everything its rows depend on but the current
-    time); without it the key is the SQL text, which must then hold no timestamp."""
+    time); without it the key is the SQL text, which must then hold no timestamp.
+    ``count_queryset`` counts the same rows more cheaply (no ranking, say) when given."""
 
-    def __init__(self, object_list, per_page, *, count_key=None, max_pages=MAX_PAGES, **kwargs):
+    def __init__(
+        self,
+        object_list,
+        per_page,
+        *,
+        count_key=None,
+        max_pages=MAX_PAGES,
+        count_queryset=None,
+        **kwargs,
+    ):
         super().__init__(object_list, per_page, **kwargs)
         self.max_pages = max_pages
         self.count_key = count_key
+        self.count_queryset = object_list if count_queryset is None else count_queryset
 
     @property
     def row_limit(self):
@@ -58,7 +69,7 @@ class BoundedPaginator(Paginator):
         key = self._cache_key()
         count = cache.get(key)
         if count is None:
-            count = self.object_list[: self.row_limit + 1].count()
+            count = self.count_queryset[: self.row_limit + 1].count()
             cache.set(key, count, COUNT_SECONDS)
         return count
 
