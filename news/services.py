@@ -311,8 +311,8 @@ def query_terms(query):
 
 
 class _RankedIds:
-    """The ids of ``candidates`` (a sliced queryset annotated ``rank``) best first, sliced
-    in SQL: the rank is computed in the same index scan that finds the candidates."""
+    """(id, rank) of ``candidates`` (a sliced queryset annotated ``rank``) best first,
+    sliced in SQL: the rank is computed in the same index scan that finds the candidates."""
 
     def __init__(self, candidates):
         self.candidates = candidates
@@ -321,11 +321,11 @@ class _RankedIds:
         sql, params = self.candidates.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT c.pk FROM ({sql}) c ORDER BY c.rank DESC, c.published_at DESC, "
+                f"SELECT c.pk, c.rank FROM ({sql}) c ORDER BY c.rank DESC, c.published_at DESC, "
                 "c.pk DESC LIMIT %s OFFSET %s",
                 [*params, page.stop - page.start, page.start],
             )
-            return [row[0] for row in cursor.fetchall()]
+            return cursor.fetchall()
 
 
 def _search_querysets(query):
@@ -376,9 +376,11 @@ def search_page(query, page_number, per_page):
         )
         return paginator.get_page(page_number)
     page = paginator.get_page(page_number)
-    ids = list(page.object_list)
-    articles = Article.objects.select_related("category").defer("search_vector").in_bulk(ids)
-    page.object_list = [articles[pk] for pk in ids if pk in articles]
+    ranks = dict(page.object_list)
+    articles = Article.objects.select_related("category").defer("search_vector").in_bulk(ranks)
+    page.object_list = [articles[pk] for pk in ranks if pk in articles]
+    for article in page.object_list:
+        article.rank = ranks[article.pk]
     return page
 
 

@@ -140,3 +140,9 @@ def test_the_count_is_cached_until_the_content_changes(django_assert_num_queries
     generate_articles(12, vacuum=False)
     bump_content_version()
     assert BoundedPaginator(listing, PER_PAGE, count_key="latest").count > first
+
+
+def test_search_results_keep_their_rank_best_first(archive):
+    page = services.search_page("kinh tế", 1, PER_PAGE)
+    ranks = [article.rank for article in page.object_list]
+    assert len(ranks) == PER_PAGE and ranks == sorted(ranks, reverse=True)
