@@ -3,6 +3,7 @@
 The workflow rules live here so that the admin, the importer and any API apply the same ones.
 """
 
+import functools
 import html
 import re
 import unicodedata
@@ -10,6 +11,7 @@ import unicodedata
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.core.paginator import Paginator
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Func
 from django.utils import timezone
@@ -19,7 +21,7 @@ from django.utils.safestring import mark_safe
 from portal import formats
 from portal import redis as portal_redis
 from portal.pagecache import bump_content_version
-from portal.pagination import BoundedPaginator
+from portal.pagination import BoundedPaginator, cached_on_content
 from portal.search import all_words, phrase_rank
 from portal.text import strip_accents
 
@@ -310,36 +312,33 @@ def query_terms(query):
     return _WORD.findall(fold(query))
 
 
-class _RankedIds:
-    """(id, rank) of ``candidates`` (a sliced queryset annotated ``rank``) best first,
-    sliced in SQL: the rank is computed in the same index scan that finds the candidates."""
-
-    def __init__(self, candidates):
-        self.candidates = candidates
-
-    def __getitem__(self, page):
-        sql, params = self.candidates.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT c.pk, c.rank FROM ({sql}) c ORDER BY c.rank DESC, c.published_at DESC, "
-                "c.pk DESC LIMIT %s OFFSET %s",
-                [*params, page.stop - page.start, page.start],
-            )
-            return cursor.fetchall()
+def _ranked_candidates(ranked):
+    """[(id, rank)] of ``ranked`` (a sliced queryset annotated ``rank``) best first: one
+    query, the rank computed in the index scan that finds the candidates, narrow rows."""
+    sql, params = ranked.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.pk, c.rank FROM ({sql}) c "
+            "ORDER BY c.rank DESC, c.published_at DESC, c.pk DESC",
+            params,
+        )
+        return cursor.fetchall()
 
 
 def _search_querysets(query):
-    """(ranked full-text candidates, title-substring fallback, candidates to count) for
-    ``query``, all lazy.
+    """(ranked full-text candidates, title-substring fallback) for ``query``, both lazy.
 
     Only the newest SEARCH_CANDIDATES full-text matches are ranked: a word found in a third
     of the archive would otherwise rank tens of thousands of rows for one page of 12."""
     words = query_terms(query)
     folded = " ".join(words)
-    matches = Article.objects.published().filter(search_vector=all_words(words)).latest_first()
-    ranked = matches.annotate(rank=phrase_rank("search_vector", words)).values(
-        "pk", "published_at", "rank"
-    )[:SEARCH_CANDIDATES]
+    ranked = (
+        Article.objects.published()
+        .filter(search_vector=all_words(words))
+        .latest_first()
+        .annotate(rank=phrase_rank("search_vector", words))
+        .values("pk", "published_at", "rank")[:SEARCH_CANDIDATES]
+    )
     # The tsvector is only ranked in SQL, never shown: not fetched for each result.
     published = Article.objects.published().select_related("category").defer("search_vector")
     fallback = (
@@ -347,7 +346,7 @@ def _search_querysets(query):
         .filter(folded_title__contains=folded)
         .order_by("-published_at", "-id")
     )
-    return ranked, fallback, matches.values("pk")[:SEARCH_CANDIDATES]
+    return ranked, fallback
 
 
 def search_page(query, page_number, per_page):
@@ -356,37 +355,37 @@ def search_page(query, page_number, per_page):
 
     Full text over title (weight A), lead (B) and body (C); newer first on equal rank.
     With no full-text hit, a trigram-indexed substring match on the title catches
-    partial words ("tuyen gia"). The paginator's count, needed anyway, decides on the
-    fallback: no separate existence query. Counts are bounded and cached (portal.pagination).
+    partial words ("tuyen gia"). The ranked ids of the candidates, kept under the content
+    version, give the count and every page of the query: one query, no COUNT.
     """
-    ranked, fallback, candidates = _search_querysets(query)
+    ranked, fallback = _search_querysets(query)
     folded = " ".join(query_terms(query))
-    max_pages = -(-SEARCH_CANDIDATES // per_page)
-    # Ranked as ids only (narrow rows to sort); the page's dozen articles are read after.
-    paginator = BoundedPaginator(
-        _RankedIds(ranked),
-        per_page,
-        count_key=f"news:search:{folded}",
-        max_pages=max_pages,
-        count_queryset=candidates,
-    )
-    if paginator.count == 0:
+    ranks = cached_on_content(f"news:search:{folded}", lambda: _ranked_candidates(ranked))
+    if not ranks:
+        max_pages = -(-SEARCH_CANDIDATES // per_page)
         paginator = BoundedPaginator(
             fallback, per_page, count_key=f"news:search-title:{folded}", max_pages=max_pages
         )
         return paginator.get_page(page_number)
-    page = paginator.get_page(page_number)
-    ranks = dict(page.object_list)
-    articles = Article.objects.select_related("category").defer("search_vector").in_bulk(ranks)
-    page.object_list = [articles[pk] for pk in ranks if pk in articles]
+    page = Paginator(ranks, per_page).get_page(page_number)
+    on_page = dict(page.object_list)
+    articles = Article.objects.select_related("category").defer("search_vector").in_bulk(on_page)
+    page.object_list = [articles[pk] for pk in on_page if pk in articles]
     for article in page.object_list:
-        article.rank = ranks[article.pk]
+        article.rank = on_page[article.pk]
     return page
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded_char(ch):
+    folded = fold(ch)
+    return folded if len(folded) == 1 else ch.lower()
 
 
 def _folded_chars(text):
     """``text`` folded character by character, so indexes match the original."""
-    return "".join((fold(ch) or ch)[:1] if len(fold(ch)) == 1 else ch.lower() for ch in text)
+    # Memoised per character: a snippet folds whole article bodies, a few thousand characters.
+    return "".join(map(_folded_char, text))
 
 
 def highlight(text, query, length=SNIPPET_LENGTH):

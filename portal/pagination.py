@@ -19,8 +19,8 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 MAX_PAGES = 200
-# Scheduled and expiring articles change a count without a content version bump: a cached
-# count is off by a row or two for at most this long.
+# Scheduled and expiring articles change a count or a search without a content version
+# bump: a cached one is off by a row or two for at most this long.
 COUNT_SECONDS = 300
 
 
@@ -32,46 +32,41 @@ def count_version():
     return content_version()
 
 
+def cached_on_content(name, compute):
+    """``compute()``, kept in the cache under ``name`` and the content version (for at
+    most COUNT_SECONDS: the clock publishes and expires articles without a version bump)."""
+    digest = hashlib.blake2b(name.encode(), digest_size=12).hexdigest()
+    key = f"pagination:{digest}:{count_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, COUNT_SECONDS)
+    return value
+
+
 class BoundedPaginator(Paginator):
     """A Paginator with at most ``max_pages`` pages whose count is bounded and cached.
 
     ``count_key`` names the list (with everything its rows depend on but the current
-    time); without it the key is the SQL text, which must then hold no timestamp.
-    ``count_queryset`` counts the same rows more cheaply (no ranking, say) when given."""
+    time); without it the key is the SQL text, which must then hold no timestamp."""
 
-    def __init__(
-        self,
-        object_list,
-        per_page,
-        *,
-        count_key=None,
-        max_pages=MAX_PAGES,
-        count_queryset=None,
-        **kwargs,
-    ):
+    def __init__(self, object_list, per_page, *, count_key=None, max_pages=MAX_PAGES, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.max_pages = max_pages
         self.count_key = count_key
-        self.count_queryset = object_list if count_queryset is None else count_queryset
 
     @property
     def row_limit(self):
         return self.max_pages * self.per_page
 
-    def _cache_key(self):
-        name = self.count_key or str(self.object_list.query)
-        digest = hashlib.blake2b(name.encode(), digest_size=12).hexdigest()
-        return f"pagination:count:{digest}:{self.row_limit}:{count_version()}"
-
     @cached_property
     def bounded_count(self):
         """Rows up to ``row_limit`` + 1: one more tells that the list goes on."""
-        key = self._cache_key()
-        count = cache.get(key)
-        if count is None:
-            count = self.count_queryset[: self.row_limit + 1].count()
-            cache.set(key, count, COUNT_SECONDS)
-        return count
+        name = self.count_key or str(self.object_list.query)
+        return cached_on_content(
+            f"count:{self.row_limit}:{name}",
+            lambda: self.object_list[: self.row_limit + 1].count(),
+        )
 
     @cached_property
     def count(self):

@@ -96,7 +96,7 @@ def test_documents_list_and_count_read_the_published_index():
 
 
 def test_a_word_in_a_third_of_the_archive_is_searched_by_index_on_a_bounded_set(archive):
-    ranked, _, _ = services._search_querysets("kinh tế")
+    ranked, _ = services._search_querysets("kinh tế")
     plan = explain_queryset(ranked)
     assert "Seq Scan on news_article" not in plan, plan
     assert "external merge" not in plan, plan
@@ -146,3 +146,12 @@ def test_search_results_keep_their_rank_best_first(archive):
     page = services.search_page("kinh tế", 1, PER_PAGE)
     ranks = [article.rank for article in page.object_list]
     assert len(ranks) == PER_PAGE and ranks == sorted(ranks, reverse=True)
+
+
+def test_a_search_sees_an_article_published_after_it_was_ranked():
+    from .factories import ArticleFactory
+
+    ArticleFactory(title="Hội nghị tuyên giáo lần thứ nhất")
+    assert services.search_page("tuyen giao", 1, PER_PAGE).paginator.count == 1
+    ArticleFactory(title="Hội nghị tuyên giáo lần thứ hai")
+    assert services.search_page("tuyen giao", 1, PER_PAGE).paginator.count == 2
