@@ -1,7 +1,7 @@
 """`make bench`: the portal under load, as ratios to two baselines measured in the same run.
 
 Seeds volume by SQL in a few seconds (bench.volume; BENCH_ARTICLES, BENCH_DOCUMENTS; default
-100,000 and 10,000) into its own database (BENCH_DATABASE, default portal_bench), starts
+100,000 and 10,000) into its own database (BENCH_PAGES_DATABASE, default portal_bench), starts
 gunicorn and a Celery worker on a free loopback port, then:
 
 - warm: loads each page with wrk (Debian's package; installed on demand when root) for
@@ -52,7 +52,7 @@ def use_bench_database():
     """Bench data goes to its own database (portal_bench), never into the demo one."""
     from urllib.parse import urlsplit, urlunsplit
 
-    name = os.environ.get("BENCH_DATABASE", "portal_bench")
+    name = os.environ.get("BENCH_PAGES_DATABASE", "portal_bench")
     url = urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{name}"))
     ensure_database(url)
     os.environ["DATABASE_URL"] = url

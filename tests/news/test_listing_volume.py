@@ -96,13 +96,27 @@ def test_documents_list_and_count_read_the_published_index():
 
 
 def test_a_word_in_a_third_of_the_archive_is_searched_by_index_on_a_bounded_set(archive):
-    ranked, _ = services._search_querysets("kinh tế")
-    plan = explain_queryset(ranked)
-    assert "Seq Scan on news_article" not in plan, plan
-    assert "external merge" not in plan, plan
-    page = services.search_page("kinh tế", 1, PER_PAGE)
+    with CaptureQueriesContext(connection) as queries:
+        page = services.search_page("kinh tế", 1, PER_PAGE)
+    for query in queries.captured_queries:
+        if query["sql"].startswith("SELECT"):
+            plan = explain(query["sql"])
+            assert "Seq Scan on news_article" not in plan, plan
+            assert "external merge" not in plan, plan
     assert page.paginator.count == services.SEARCH_CANDIDATES
     assert all("kinh tế" in f"{a.title} {a.lead} {a.body}".lower() for a in page.object_list)
+
+
+def test_words_that_go_together_and_a_rare_word_find_the_same_articles_as_a_full_scan(archive):
+    for query in ("cải cách hành chính", "bài số 4242", "phòng chống thiên tai"):
+        words = services.query_terms(query)
+        expected = list(
+            Article.objects.published()
+            .filter(search_vector=services.all_words(words))
+            .latest_first()
+            .values_list("pk", flat=True)[: services.SEARCH_CANDIDATES]
+        )
+        assert services._candidate_ids(words) == expected, query
 
 
 def test_page_numbers_stop_at_the_bound_and_deeper_pages_show_the_last_one(client, archive):
@@ -155,3 +169,9 @@ def test_a_search_sees_an_article_published_after_it_was_ranked():
     assert services.search_page("tuyen giao", 1, PER_PAGE).paginator.count == 1
     ArticleFactory(title="Hội nghị tuyên giáo lần thứ hai")
     assert services.search_page("tuyen giao", 1, PER_PAGE).paginator.count == 2
+
+
+def test_the_last_numbered_page_points_older_news_to_the_search(client, archive):
+    html = client.get("/tin-tuc/", {"page": MAX_PAGES}, **BROWSER).content.decode()
+    assert "Các tin cũ hơn" in html and 'href="/tim-kiem/"' in html
+    assert "Các tin cũ hơn" not in client.get("/tin-tuc/", **BROWSER).content.decode()
