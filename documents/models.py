@@ -224,6 +224,12 @@ class Document(ProtectedCountersMixin, TrashableModel):
         ]
         indexes = [
             models.Index(fields=["-issued_on", "-id"], name="documents_newest_idx"),
+            # The public archive: published() in its order, partial so it holds only those.
+            models.Index(
+                fields=["-issued_on", "-id"],
+                name="documents_published_idx",
+                condition=models.Q(is_published=True),
+            ),
             GinIndex(
                 fields=["search_text"],
                 name="documents_search_trgm",

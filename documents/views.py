@@ -3,7 +3,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -15,6 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_ratelimit.decorators import ratelimit
 
 from portal.pagecache import content_version, prefetch_fragments
+from portal.pagination import BoundedPaginator
 from stats.bots import is_bot
 from stats.counters import record_download, record_view
 from stats.visitors import ip_hash, visitor_id
@@ -56,7 +56,7 @@ class DocumentListView(TemplateView):
                 "Giá trị lọc không hợp lệ đã được bỏ qua: " + ", ".join(invalid) + ".",
             )
         page = SimpleLazyObject(
-            lambda: Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+            lambda: BoundedPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         )
         context.update(
             filter=filterset,

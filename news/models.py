@@ -266,8 +266,19 @@ class Article(ProtectedCountersMixin, TrashableModel):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="news_article_pub_idx"),
+            # The public lists: published() in the order they show, partial on the status
+            # and covering expires_at, so that pages and counts read only the index.
             models.Index(
-                fields=["category", "status", "-published_at"], name="news_article_cat_pub_idx"
+                fields=["-published_at", "-id"],
+                name="news_article_public_idx",
+                include=["expires_at"],
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                fields=["category", "-published_at", "-id"],
+                name="news_article_cat_public_idx",
+                include=["expires_at"],
+                condition=Q(status="published"),
             ),
             GinIndex(fields=["search_vector"], name="news_article_search_idx"),
         ]

@@ -7,7 +7,6 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +21,7 @@ from documents.search import search_documents, with_snippets
 from pages.models import Page
 from portal import redis as portal_redis
 from portal.pagecache import content_version, prefetch_fragments
+from portal.pagination import BoundedPaginator
 from stats.bots import is_bot
 from stats.counters import record_view
 from stats.visitors import ip_hash, visitor_id
@@ -95,7 +95,10 @@ class CachedListingView(TemplateView):
         listing = cache.get(key)
         if listing is None:
             # An out-of-range or garbage ?page= shows the nearest page instead of a 404.
-            page = Paginator(self.get_queryset(), PAGE_SIZE).get_page(raw_page)
+            paginator = BoundedPaginator(
+                self.get_queryset(), PAGE_SIZE, count_key=f"news:{self.listing_name()}"
+            )
+            page = paginator.get_page(raw_page)
             html = render_to_string(
                 self.listing_template,
                 {
