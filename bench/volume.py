@@ -62,7 +62,7 @@ def generate_articles(count, vacuum=True):
               title, slug, category_id, lead, body, cover, cover_caption, byline, source,
               republished, original_author, source_url, status, reject_reason, published_at,
               expires_at, featured, allow_comments, allow_rating, created_at, updated_at,
-              view_count, rating_total, rating_count)
+              view_count, rating_total, rating_count, takedown_reason)
             SELECT
               'Bài số ' || r.i || ': ' || r.words,
               'bai-so-' || r.i || '-' || regexp_replace(
@@ -77,7 +77,7 @@ def generate_articles(count, vacuum=True):
               CASE WHEN r.i %% 40 = 0 THEN now() - make_interval(mins => 7 * (r.i - %s) - 60)
               END,
               r.i %% 97 = 0, true, true, now(), now(),
-              (random() * 5000)::int, 0, 0
+              (random() * 5000)::int, 0, 0, ''
             FROM rows r, v, c
             """,
             [start, start, count, start, start],
@@ -108,7 +108,7 @@ def generate_documents(count, vacuum=True):
             INSERT INTO documents_document (
               code, summary, slug, document_type_id, issuing_body_id, signer, signer_position,
               issued_on, notes, access, is_published, is_draft, view_count, download_count,
-              search_text, file_text, created_at, updated_at)
+              search_text, file_text, created_at, updated_at, takedown_reason)
             SELECT
               'CV.' || r.i || '.BENCH', r.summary,
               left('cv-' || r.i || '-bench-' || regexp_replace(
@@ -118,7 +118,7 @@ def generate_documents(count, vacuum=True):
               CASE WHEN r.i %% 5 = 0 THEN 'reporters' ELSE 'public' END,
               r.i %% 60 <> 0, false, (random() * 5000)::int, (random() * 800)::int,
               lower(documents_unaccent('CV.' || r.i || '.BENCH ' || r.summary)),
-              {_picks(BODY_PICKS, "r.i")}, now(), now()
+              {_picks(BODY_PICKS, "r.i")}, now(), now(), ''
             FROM rows r, v
             """,
             [start, start, count, document_type.pk, body.pk],

@@ -228,7 +228,7 @@ class Document(ProtectedCountersMixin, TrashableModel):
             models.Index(
                 fields=["-issued_on", "-id"],
                 name="documents_published_idx",
-                condition=models.Q(is_published=True),
+                condition=models.Q(is_published=True, deleted_at__isnull=True),
             ),
             GinIndex(
                 fields=["search_text"],

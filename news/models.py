@@ -267,18 +267,19 @@ class Article(ProtectedCountersMixin, TrashableModel):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="news_article_pub_idx"),
             # The public lists: published() in the order they show, partial on the status
-            # and covering expires_at, so that pages and counts read only the index.
+            # (trash excluded, as the default manager does) and covering expires_at, so that
+            # pages and counts read only the index.
             models.Index(
                 fields=["-published_at", "-id"],
                 name="news_article_public_idx",
                 include=["expires_at"],
-                condition=Q(status="published"),
+                condition=Q(status="published", deleted_at__isnull=True),
             ),
             models.Index(
                 fields=["category", "-published_at", "-id"],
                 name="news_article_cat_public_idx",
                 include=["expires_at"],
-                condition=Q(status="published"),
+                condition=Q(status="published", deleted_at__isnull=True),
             ),
             GinIndex(fields=["search_vector"], name="news_article_search_idx"),
         ]

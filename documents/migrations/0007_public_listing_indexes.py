@@ -6,12 +6,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0005_reporter_subscriptions'),
+        ('documents', '0006_trash_and_takedown'),
     ]
 
     operations = [
         migrations.AddIndex(
             model_name='document',
-            index=models.Index(condition=models.Q(('is_published', True)), fields=['-issued_on', '-id'], name='documents_published_idx'),
+            index=models.Index(condition=models.Q(('deleted_at__isnull', True), ('is_published', True)), fields=['-issued_on', '-id'], name='documents_published_idx'),
         ),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0006_media_library'),
+        ('news', '0007_trash_and_takedown'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -18,10 +18,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='article',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['-published_at', '-id'], include=('expires_at',), name='news_article_public_idx'),
+            index=models.Index(condition=models.Q(('deleted_at__isnull', True), ('status', 'published')), fields=['-published_at', '-id'], include=('expires_at',), name='news_article_public_idx'),
         ),
         migrations.AddIndex(
             model_name='article',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['category', '-published_at', '-id'], include=('expires_at',), name='news_article_cat_public_idx'),
+            index=models.Index(condition=models.Q(('deleted_at__isnull', True), ('status', 'published')), fields=['category', '-published_at', '-id'], include=('expires_at',), name='news_article_cat_public_idx'),
         ),
     ]
