@@ -39,7 +39,9 @@ def test_typing_in_ckeditor_pings_the_keepalive_and_an_untouched_form_does_not(
     assert len(pings) == 1
 
 
-def test_a_chief_editor_takes_an_article_down_and_restores_a_revision(live_server, new_page):
+def test_a_chief_editor_takes_an_article_down_and_restores_a_revision(
+    live_server, new_page, screenshot
+):
     staff_user("thuky", CHIEF_EDITORS)
     article = ArticleFactory(title="Bài đăng nhầm thông tin")
     base = live_server.url
@@ -56,12 +58,14 @@ def test_a_chief_editor_takes_an_article_down_and_restores_a_revision(live_serve
     page.get_by_role("link", name="Phiên bản").click()
     page.get_by_role("link", name="So sánh với hiện tại, khôi phục").first.click()
     expect(page.locator("table.diff")).to_contain_text("(đã sửa)")
+    screenshot(page, "admin-revision-diff")
     page.get_by_role("button", name="Khôi phục phiên bản này").click()
     expect(page.locator(".messagelist")).to_contain_text("Đã khôi phục")
     assert Article.objects.get(pk=article.pk).title == "Bài đăng nhầm thông tin"
 
     page.get_by_role("link", name="Gỡ ngay").click()
     page.fill("#id_reason", "Thông tin chưa được kiểm chứng")
+    screenshot(page, "admin-takedown")
     page.get_by_role("button", name="Gỡ ngay").click()
     expect(page.locator(".messagelist")).to_contain_text("Đã gỡ bài")
     assert reader.goto(base + article.get_absolute_url()).status == 404
