@@ -25,7 +25,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from portal.embedded import ensure_database
+from devtools.embedded import ensure_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -138,7 +138,7 @@ def load(wrk, url, seconds, connections):
 
 def main():
     from bench import cold
-    from portal.launcher import EmbeddedServices, secret_key
+    from devtools.launcher import EmbeddedServices, secret_key
 
     articles = int(os.environ.get("BENCH_ARTICLES", 100_000))
     documents = int(os.environ.get("BENCH_DOCUMENTS", 10_000))

@@ -26,7 +26,7 @@ from http.client import HTTPConnection
 from pathlib import Path
 from statistics import median
 
-from portal.embedded import ensure_database
+from devtools.embedded import ensure_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PREFIX = "bench-stats"

@@ -186,7 +186,7 @@ OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Cổng thông tin Ban Tuyên g
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 AUDIT_RETENTION_DAYS = max(env.int("AUDIT_RETENTION_DAYS", default=730), 730)
 
-# gunicorn's access log (portal/launcher.py, deploy/gunicorn.conf.py read it too): off by
+# gunicorn's access log (devtools/launcher.py, deploy/gunicorn.conf.py read it too): off by
 # default, never with the client's address; the privacy notice states which.
 WEB_ACCESS_LOG = env.bool("WEB_ACCESS_LOG", default=False)
 

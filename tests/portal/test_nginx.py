@@ -27,9 +27,9 @@ from django.db import connection
 from documents.models import Document
 from news.models import Article
 from stats.flush import flush
+from tests.devtools.test_launcher import BASE_DIR, free_port
 from tests.documents.factories import PASSWORD, DocumentFactory, DocumentFileFactory, make_reporter
 from tests.news.factories import ArticleFactory
-from tests.portal.test_launcher import BASE_DIR, free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 DEPLOY = BASE_DIR / "deploy"

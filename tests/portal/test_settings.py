@@ -73,7 +73,7 @@ def _readme_table_variables():
 
 def test_every_environment_variable_read_is_in_the_readme():
     readme = (BASE_DIR / "README.md").read_text()
-    read = _variables_read("portal/settings.py") | _variables_read("portal/launcher.py")
+    read = _variables_read("portal/settings.py") | _variables_read("devtools/launcher.py")
     read.discard("DJANGO_SETTINGS_MODULE")  # Django's own, set by the launcher
     assert len(read) > 40  # the pattern still finds them
     assert sorted(v for v in read if f"`{v}`" not in readme) == []
@@ -81,6 +81,6 @@ def test_every_environment_variable_read_is_in_the_readme():
 
 def test_the_readme_lists_no_variable_that_nothing_reads():
     read = set()
-    for path in ("portal/settings.py", "portal/launcher.py", "portal/embedded.py"):
+    for path in ("portal/settings.py", "devtools/launcher.py", "devtools/embedded.py"):
         read |= _variables_read(path)
     assert sorted(_readme_table_variables() - read) == []

@@ -1,11 +1,11 @@
 """`make run` and `make test`: embedded servers, then the portal or the test suite.
 
-    python -m portal.launcher run        # servers, migrate, demo content, web + worker + beat
-    python -m portal.launcher test ARGS  # servers, ruff, pytest ARGS
-    python -m portal.launcher services   # only the embedded servers, until Ctrl-C
-    python -m portal.launcher bench      # the benchmarks in bench/
-    python -m portal.launcher backup     # an archive in var/backups/ (see docs/operations.md)
-    python -m portal.launcher restore F  # that archive back into empty servers (--force: wipe)
+    python -m devtools.launcher run        # servers, migrate, demo content, web + worker + beat
+    python -m devtools.launcher test ARGS  # servers, ruff, pytest ARGS
+    python -m devtools.launcher services   # only the embedded servers, until Ctrl-C
+    python -m devtools.launcher bench      # the benchmarks in bench/
+    python -m devtools.launcher backup     # an archive in var/backups/ (see docs/operations.md)
+    python -m devtools.launcher restore F  # that archive back into empty servers (--force: wipe)
 
 With DATABASE_URL / REDIS_URL set, the given servers are used and none is started.
 """
@@ -21,8 +21,8 @@ import threading
 import time
 from pathlib import Path
 
-from portal.embedded import EmbeddedPostgres, EmbeddedValkey, ServiceError, port_is_open
-from portal.supervisor import CommandChild, ServerChild, Supervisor
+from devtools.embedded import EmbeddedPostgres, EmbeddedValkey, ServiceError, port_is_open
+from devtools.supervisor import CommandChild, ServerChild, Supervisor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))

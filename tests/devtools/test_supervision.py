@@ -16,7 +16,7 @@ import psutil
 import psycopg2
 import pytest
 
-from tests.portal.test_launcher import BASE_DIR, launcher_env
+from tests.devtools.test_launcher import BASE_DIR, launcher_env
 
 from .processes import command_line, stuck_launcher_report
 
@@ -29,7 +29,7 @@ READY_LINES = {"worker": "ready.", "beat": "beat: Starting"}
 
 
 class Launcher:
-    """`python -m portal.launcher run` with its output collected line by line."""
+    """`python -m devtools.launcher run` with its output collected line by line."""
 
     def __init__(self, env):
         self.log_dir = Path(env["PORTAL_VAR_DIR"]) / "log"
@@ -37,7 +37,7 @@ class Launcher:
         self.base = f"http://127.0.0.1:{self.port}"
         self.lines = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "portal.launcher", "run"],
+            [sys.executable, "-m", "devtools.launcher", "run"],
             cwd=BASE_DIR,
             env=env,
             stdout=subprocess.PIPE,

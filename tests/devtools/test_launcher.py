@@ -83,7 +83,7 @@ def test_taken_port_gets_one_line_not_a_traceback(tmp_path):
         taken.listen()
         port = taken.getsockname()[1]
         result = subprocess.run(
-            [sys.executable, "-m", "portal.launcher", "run"],
+            [sys.executable, "-m", "devtools.launcher", "run"],
             cwd=BASE_DIR,
             env=launcher_env(tmp_path, PORT=str(port)),
             capture_output=True,
@@ -103,7 +103,7 @@ def test_run_serves_then_ctrl_c_stops_every_process_within_ten_seconds(tmp_path)
     env = launcher_env(tmp_path, WEB_ACCESS_LOG="1")
     port = int(env["PORT"])
     launcher = subprocess.Popen(
-        [sys.executable, "-m", "portal.launcher", "run"],
+        [sys.executable, "-m", "devtools.launcher", "run"],
         cwd=BASE_DIR,
         env=env,
         stdout=subprocess.PIPE,
