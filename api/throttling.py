@@ -1,6 +1,6 @@
 from rest_framework.throttling import AnonRateThrottle
 
-from portal.http import address_key
+from stats.visitors import address_key
 
 
 class ClientAddressThrottle(AnonRateThrottle):

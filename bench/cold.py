@@ -39,7 +39,7 @@ def flush_caches():
     """Empty the bench's own Redis keys (its prefix), never another database's."""
     from django.conf import settings
 
-    from portal.redis import get_client
+    from core.redis import get_client
 
     redis = get_client()
     keys = list(redis.scan_iter(match=f"{settings.REDIS_KEY_PREFIX}:*", count=1000))

@@ -8,7 +8,7 @@ import textwrap
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from portal.text import strip_accents
+from core.text import strip_accents
 
 from .models import Document, DocumentFile, DocumentType, Field, IssuingBody, normalize_search_text
 from .signals import forget_cached_blocks

@@ -6,7 +6,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 
-from portal.text import strip_accents
+from core.text import strip_accents
 
 _RANGE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$", re.IGNORECASE)
 CHUNK = 64 * 1024

@@ -11,7 +11,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.text import slugify_vi, strip_accents
+from core.text import slugify_vi, strip_accents
 from portal.trash import LiveManager, TrashableModel
 from stats.models import ProtectedCountersMixin
 

@@ -12,7 +12,7 @@ import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from portal.formats import number
+from core.formats import number
 
 PDF, OLE, ZIP, DOCX, XLSX, PPTX, ODT, ODS = (
     "pdf",

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView, TemplateView
 from django_ratelimit.decorators import ratelimit
 
+from core.pagination import BoundedPaginator
 from portal.pagecache import content_version, prefetch_fragments
-from portal.pagination import BoundedPaginator
 from stats.bots import is_bot
 from stats.counters import record_download, record_view
 from stats.visitors import ip_hash, visitor_id
@@ -117,7 +117,7 @@ class DocumentDetailView(DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     @method_decorator(
-        ratelimit(key="portal.http.ratelimit_ip", rate=OPINION_RATE_IP, method="POST", block=True)
+        ratelimit(key="stats.visitors.rate_key", rate=OPINION_RATE_IP, method="POST", block=True)
     )
     @method_decorator(
         ratelimit(key=ratelimit_visitor, rate=OPINION_RATE_VISITOR, method="POST", block=True)

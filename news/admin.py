@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from sorl.thumbnail import get_thumbnail
 
-from portal import formats
+from core import formats
 from portal.admin_trash import TrashRevisionAdminMixin
 
 from . import services

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
 
-from portal.text import slugify_vi
+from core.text import slugify_vi
 from portal.trash import LiveManager, TrashableModel
 from stats.models import ProtectedCountersMixin
 
@@ -500,7 +500,7 @@ class EditorPreference(models.Model):
 class MediaImageQuerySet(models.QuerySet):
     def matching(self, query):
         """Images whose description or title holds every word of ``query``, accents ignored."""
-        from portal.text import strip_accents
+        from core.text import strip_accents
 
         folded = {
             name: models.Func(models.F(name), function="unaccent") for name in ("alt_text", "title")

@@ -19,12 +19,13 @@ from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from portal import formats, trash
-from portal import redis as portal_redis
+from core import formats
+from core import redis as portal_redis
+from core.pagination import BoundedPaginator, cached_on_content
+from core.text import strip_accents
+from portal import trash
 from portal.pagecache import bump_content_version
-from portal.pagination import BoundedPaginator, cached_on_content
 from portal.search import all_words, lexemes, phrase_rank
-from portal.text import strip_accents
 
 from .models import UNACCENT_FUNCTION, Article, Comment, EditorPreference, Rating, ReviewNotice
 

@@ -17,11 +17,11 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
 
+from core import redis as portal_redis
+from core.pagination import BoundedPaginator
 from documents.search import search_documents, with_snippets
 from pages.models import Page
-from portal import redis as portal_redis
 from portal.pagecache import content_version, prefetch_fragments
-from portal.pagination import BoundedPaginator
 from stats.bots import is_bot
 from stats.counters import record_view
 from stats.visitors import ip_hash, visitor_id
@@ -279,7 +279,7 @@ def refuse_bots(view):
 # block=True: RatelimitMiddleware answers with the site's 429 page (RATELIMIT_VIEW).
 @require_POST
 @refuse_bots
-@ratelimit(key="portal.http.ratelimit_ip", rate=RATING_RATE, method="POST", block=True)
+@ratelimit(key="stats.visitors.rate_key", rate=RATING_RATE, method="POST", block=True)
 def rate(request, category, slug, pk):
     article = _public_article(pk)
     form = RatingForm(request.POST)
@@ -301,7 +301,7 @@ def rate(request, category, slug, pk):
 
 @require_POST
 @refuse_bots
-@ratelimit(key="portal.http.ratelimit_ip", rate=COMMENT_RATE_IP, method="POST", block=True)
+@ratelimit(key="stats.visitors.rate_key", rate=COMMENT_RATE_IP, method="POST", block=True)
 @ratelimit(key=ratelimit_visitor, rate=COMMENT_RATE_VISITOR, method="POST", block=True)
 def comment(request, category, slug, pk):
     article = _public_article(pk, visitor_id(request))

@@ -52,7 +52,7 @@ def page_context(page, form=None):
 
 # block=True: RatelimitMiddleware answers with the site's 429 page (RATELIMIT_VIEW).
 @refuse_bots
-@ratelimit(key="portal.http.ratelimit_ip", rate=CONTACT_RATE_IP, method="POST", block=True)
+@ratelimit(key="stats.visitors.rate_key", rate=CONTACT_RATE_IP, method="POST", block=True)
 def contact(request, page):
     form = ContactForm(request.POST)
     if not form.is_valid():

@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
-from portal import redis as portal_redis
+from core import redis as portal_redis
 from portal.pagecache import forget_memo
 from stats.bots import is_bot
 from stats.visitors import ip_hash, visitor_id

@@ -123,7 +123,7 @@ def post_rate(group, request):
 # Over the rate, RatelimitMiddleware answers with portal.views.ratelimited (429); with
 # Redis down the limit fails open (RATELIMIT_FAIL_OPEN) and the voter key still holds.
 @require_POST
-@ratelimit(key="portal.http.ratelimit_ip", rate=post_rate, method="POST")
+@ratelimit(key="stats.visitors.rate_key", rate=post_rate, method="POST")
 def vote(request, pk):
     poll = get_object_or_404(Poll.objects.active(), pk=pk)
     form = VoteForm(poll, request.POST)

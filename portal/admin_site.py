@@ -10,7 +10,7 @@ from django.db.models.functions import Cast
 from django.db.models.lookups import IContains
 from django.utils.text import smart_split, unescape_string_literal
 
-from portal.text import strip_accents
+from core.text import strip_accents
 
 
 def _folded_words(search_term):

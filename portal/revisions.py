@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django_ckeditor_5.fields import CKEditor5Field
 from reversion.models import Version
 
-from portal import formats
+from core import formats
 
 # Each block of an article body is a line of the diff.
 _BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|blockquote|tr|figcaption|table)>|<br\s*/?>", re.I)

@@ -34,7 +34,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from redis.exceptions import LockError
 
-from portal import redis as portal_redis
+from core import redis as portal_redis
 from stats.models import AppliedBatch, DailyObjectCount, DailyStats
 
 log = logging.getLogger("stats.flush")

@@ -75,6 +75,12 @@ def address_key(request):
     return ip_hash(request)[:24]
 
 
+def rate_key(group, request):
+    """django-ratelimit key: the client address (honouring CLIENT_IP_HEADER) as today's keyed
+    hash, so no raw or plainly hashed IP ends up in Redis' key names."""
+    return address_key(request)
+
+
 def _signer():
     return signing.Signer(salt=COOKIE_SALT)
 

@@ -4,9 +4,9 @@ everyone keeps the password they had (see importer.hashers)."""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from core.text import strip_accents
 from documents.access import REPORTER_GROUP
 from importer.hashers import encode_nukeviet
-from portal.text import strip_accents
 
 from . import text
 from .context import RowSkipped, fingerprint

@@ -8,11 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench.volume import generate_articles, generate_documents
+from core.pagination import MAX_PAGES, BoundedPaginator
 from documents.models import Document
 from news import services
 from news.models import Article
 from portal.pagecache import bump_content_version
-from portal.pagination import MAX_PAGES, BoundedPaginator
 
 from .factories import BROWSER, CategoryFactory
 
@@ -86,7 +86,10 @@ def test_documents_list_and_count_read_the_published_index():
     listing = Document.objects.published().for_listing().newest()
     for bottom in (0, 400):
         plan = explain_queryset(listing[bottom : bottom + 20])
-        assert_served_by(plan, "documents_published_idx", "documents_document")
+        # Nearly every document is published: the plain date index serves the order as well
+        # as the partial one, and PostgreSQL may pick either. What matters: no scan, no sort.
+        assert re.search(r"using documents_(published|newest)_idx on documents_document", plan)
+        assert "Seq Scan on documents_document" not in plan, plan
         assert "Sort" not in plan, plan
     # The bound is 200 pages of 20: at 5,000 rows PostgreSQL rightly reads the table rather
     # than most of the index; the count stays a LIMITed one, sorted in memory.

@@ -9,9 +9,9 @@ from django.core.cache.utils import make_template_fragment_key
 from django.urls import reverse
 from django.utils import timezone
 
+from core import redis as portal_redis
 from news import services
 from news.models import Article, Comment
-from portal import redis as portal_redis
 from portal.pagecache import content_version
 
 from .factories import ArticleFactory, CategoryFactory, CommentFactory, TagFactory

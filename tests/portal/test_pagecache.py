@@ -9,8 +9,8 @@ from django.template import Context, Template
 from django.test import Client, override_settings
 from django.utils.html import escape
 
+from core import redis as portal_redis
 from portal import pagecache
-from portal import redis as portal_redis
 from portal.models import SiteSettings
 from tests.news.factories import ArticleFactory
 from tests.polls.factories import PollFactory
@@ -102,7 +102,7 @@ def test_cached_pages_render_when_redis_is_down(client):
     article = ArticleFactory(title="Bài viết khi Redis hỏng")
     caches = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": CLOSED,
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.test import override_settings
 
-from portal import redis as portal_redis
+from core import redis as portal_redis
 from stats import spool
 from stats.counters import record_download, record_view
 from stats.models import StatsSettings
@@ -21,7 +21,7 @@ def redis_down(db):
     StatsSettings.objects.create(total_offset=1000)
     caches = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": CLOSED,
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
