@@ -316,6 +316,11 @@ REPORTER_NOTIFY_MAX_AGE_DAYS = env.int("REPORTER_NOTIFY_MAX_AGE_DAYS", default=3
 
 # Counting: Celery beat flushes Redis counters to PostgreSQL at this interval.
 COUNTER_FLUSH_SECONDS = env.int("COUNTER_FLUSH_SECONDS", default=10)
+# The flush lock's expiry (default: one flush interval, so a killed flush delays at most two).
+STATS_FLUSH_LOCK_SECONDS = env.float("STATS_FLUSH_LOCK_SECONDS", default=COUNTER_FLUSH_SECONDS)
+# Test hook: a worker started with STATS_FLUSH_PAUSE_AFTER=<step> waits there, to be killed.
+STATS_FLUSH_PAUSE_AFTER = env("STATS_FLUSH_PAUSE_AFTER", default="")
+STATS_FLUSH_PAUSE_SECONDS = env.float("STATS_FLUSH_PAUSE_SECONDS", default=60)
 STATS_ONLINE_SECONDS = env.int("STATS_ONLINE_SECONDS", default=5 * 60)
 STATS_DEDUP_SECONDS = env.int("STATS_DEDUP_SECONDS", default=30 * 60)
 # One address (an office behind one public IP) counts at most this many new visits, and
