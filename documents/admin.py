@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.utils import timezone
 
+from core.admin import WrittenBySiteAdminMixin
 from portal import trash
 from portal.admin_trash import TrashRevisionAdminMixin
 
@@ -156,7 +157,7 @@ class DocumentAdmin(TrashRevisionAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ConsultationOpinion)
-class ConsultationOpinionAdmin(admin.ModelAdmin):
+class ConsultationOpinionAdmin(WrittenBySiteAdminMixin, admin.ModelAdmin):
     """Opinions on drafts: read here by staff, never shown on the site; exported to XLSX."""
 
     list_display = ["name", "organisation", "email", "document", "created_at"]
@@ -167,12 +168,6 @@ class ConsultationOpinionAdmin(admin.ModelAdmin):
     fields = ["document", "name", "organisation", "email", "text", "created_at"]
     readonly_fields = fields
     actions = ["export_xlsx"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     @admin.action(description="Xuất các ý kiến đã chọn ra tệp Excel (XLSX)")
     def export_xlsx(self, request, queryset):

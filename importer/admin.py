@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import WrittenBySiteAdminMixin
+
 from .models import ImportedRecord, LegacyRedirect
 
 
@@ -11,15 +13,9 @@ class LegacyRedirectAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportedRecord)
-class ImportedRecordAdmin(admin.ModelAdmin):
+class ImportedRecordAdmin(WrittenBySiteAdminMixin, admin.ModelAdmin):
     """What the import brought over, for checking; written by the import only."""
 
     list_display = ["source", "old_id", "object_id", "imported_at"]
     list_filter = ["source"]
     search_fields = ["old_id"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

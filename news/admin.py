@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from sorl.thumbnail import get_thumbnail
 
 from core import formats
+from core.admin import WrittenBySiteAdminMixin
 from portal.admin_trash import TrashRevisionAdminMixin
 
 from . import services
@@ -513,16 +514,10 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(WrittenBySiteAdminMixin, admin.ModelAdmin):
     list_display = ["article", "score", "created_at"]
     list_select_related = ["article"]
     list_filter = ["score"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 CHOOSER_SIZE = 24

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from solo.admin import SingletonModelAdmin
 
+from core.admin import ReadOnlyAdminMixin
 from stats.dashboard import dashboard_view
 from stats.models import DailyStats, Dashboard, PeriodTotal, StatsSettings
 
@@ -11,7 +12,7 @@ class StatsSettingsAdmin(SingletonModelAdmin):
 
 
 @admin.register(DailyStats)
-class DailyStatsAdmin(admin.ModelAdmin):
+class DailyStatsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """History is written by the flush and the roll-up only: read-only here."""
 
     list_display = [
@@ -27,15 +28,6 @@ class DailyStatsAdmin(admin.ModelAdmin):
     date_hierarchy = "day"
     list_filter = ["closed"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(PeriodTotal)
 class PeriodTotalAdmin(DailyStatsAdmin):
@@ -47,7 +39,7 @@ class PeriodTotalAdmin(DailyStatsAdmin):
 
 
 @admin.register(Dashboard)
-class DashboardAdmin(admin.ModelAdmin):
+class DashboardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The statistics dashboard, listed in the admin index; every staff member may open it."""
 
     def has_module_permission(self, request):
@@ -55,15 +47,6 @@ class DashboardAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         context = {**self.admin_site.each_context(request), "opts": self.model._meta}
