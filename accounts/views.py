@@ -1,22 +1,31 @@
-"""Enrolment in and proof of the second factor (accounts/twofactor.py)."""
+"""Sign-in (django-axes guards it), sign-out, passwords, the idle keep-alive, and the second
+factor's enrolment and proof (accounts/twofactor.py)."""
 
 import base64
 import io
 from base64 import b32encode
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
+from django_ratelimit.decorators import ratelimit
 
 from .forms import TokenForm
+from .middleware import idle_logout_message, idle_seconds, touch
 from .signals import second_factor_failed, second_factor_passed
 from .twofactor import new_backup_codes
 
@@ -103,3 +112,90 @@ class SetupView(LoginRequiredMixin, NextMixin, FormView):
             context={"codes": codes, "next": self.next_url()},
             using=self.template_engine,
         )
+
+
+# Sign-in, sign-out, passwords and the idle keep-alive ---------------------------------------
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        name = form.get_user().get_full_name() or form.get_user().get_username()
+        messages.success(self.request, f"Xin chào {name}, bạn đã đăng nhập.")
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    """POST only (Django 5); `reason=idle` is sent by the countdown dialog at zero."""
+
+    def post(self, request, *args, **kwargs):
+        idle = request.POST.get("reason") == "idle"
+        idle_message = idle_logout_message(request.user)
+        response = super().post(request, *args, **kwargs)
+        if idle:
+            messages.info(request, idle_message)
+        else:
+            messages.success(request, "Bạn đã đăng xuất.")
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"
+
+
+@method_decorator(
+    ratelimit(key="stats.visitors.rate_key", rate="5/h", method="POST", block=True),
+    name="post",
+)
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # The link's address comes from SITE_URL, never from the request's (forgeable) Host.
+        site = urlsplit(settings.SITE_URL)
+        form.save(
+            domain_override=site.netloc,
+            use_https=site.scheme == "https",
+            token_generator=self.token_generator,
+            from_email=self.from_email,
+            email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name,
+            request=self.request,
+            html_email_template_name=self.html_email_template_name,
+            extra_email_context=self.extra_email_context,
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+@never_cache
+@require_POST
+def keepalive(request):
+    """The countdown's "Tiếp tục làm việc": refresh the session's last-activity time."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"ok": False, "message": idle_logout_message()}, status=401)
+    touch(request, force=True)
+    return JsonResponse({"ok": True, "idle_seconds": idle_seconds(request.user)})

@@ -50,3 +50,14 @@ def number(value):
         return value
     sign = "-" if value < 0 else ""
     return sign + f"{abs(value):,}".replace(",", ".")
+
+
+def duration(value):
+    """A timedelta -> '30 phút' / '2 giờ' ("" for anything else)."""
+    try:
+        minutes = max(1, round(value.total_seconds() / 60))
+    except AttributeError:
+        return ""
+    if minutes % 60 == 0:
+        return f"{minutes // 60} giờ"
+    return f"{minutes} phút"

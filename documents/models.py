@@ -11,11 +11,11 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.access import is_reporter
 from core.text import slugify_vi, strip_accents
 from portal.trash import LiveManager, TrashableModel
 from stats.models import ProtectedCountersMixin
 
-from .access import is_reporter
 from .storage import private_storage
 
 
@@ -448,4 +448,4 @@ class ReporterSubscription(models.Model):
         return str(self.user)
 
     def get_unsubscribe_url(self):
-        return reverse("accounts:unsubscribe", kwargs={"token": self.token})
+        return reverse("subscriptions:unsubscribe", kwargs={"token": self.token})

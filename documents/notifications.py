@@ -9,7 +9,8 @@ from django.core import mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .access import REPORTER_GROUP
+from accounts.access import REPORTER_GROUP
+
 from .models import Document, ReporterSubscription
 
 logger = logging.getLogger(__name__)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView, TemplateView
 from django_ratelimit.decorators import ratelimit
 
+from accounts.access import is_reporter
 from core.pagination import BoundedPaginator
 from portal.pagecache import content_version, prefetch_fragments
 from stats.bots import is_bot
@@ -20,7 +21,6 @@ from stats.counters import record_download, record_view
 from stats.visitors import ip_hash, visitor_id
 
 from . import services
-from .access import is_reporter
 from .downloads import counts_as_download, file_response
 from .filters import DocumentFilter
 from .forms import ConsultationOpinionForm

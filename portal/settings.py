@@ -118,7 +118,7 @@ MIDDLEWARE = [
     "accounts.twofactor.StaffTwoFactorMiddleware",
     "accounts.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "documents.middleware.IdleSessionMiddleware",
+    "accounts.middleware.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",

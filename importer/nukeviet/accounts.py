@@ -4,8 +4,8 @@ everyone keeps the password they had (see importer.hashers)."""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from accounts.access import REPORTER_GROUP
 from core.text import strip_accents
-from documents.access import REPORTER_GROUP
 from importer.hashers import encode_nukeviet
 
 from . import text

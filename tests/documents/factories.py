@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 
-from documents.access import REPORTER_GROUP
+from accounts.access import REPORTER_GROUP
 from documents.models import Document, DocumentFile, DocumentType, Field, IssuingBody
 
 PASSWORD = "MatKhau#2024"

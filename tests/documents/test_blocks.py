@@ -12,7 +12,7 @@ from .factories import DocumentFactory
 
 
 def render(source, request=None):
-    template = Template("{% load documents_tags %}" + source)
+    template = Template("{% load accounts_tags documents_tags %}" + source)
     if request is None:
         return template.render(Context({}))
     return template.render(RequestContext(request, {}))

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from documents.access import REPORTER_GROUP
+from accounts.access import REPORTER_GROUP
 
 
 class Command(BaseCommand):

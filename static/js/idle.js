@@ -1,5 +1,5 @@
 /* Reporters' idle timeout: a countdown dialog before the session ends.
-   The server ends idle sessions itself (documents.middleware.IdleSessionMiddleware);
+   The server ends idle sessions itself (accounts.middleware.IdleSessionMiddleware);
    this script only warns, keeps the session alive on request, and logs out at zero. */
 (function () {
   "use strict";

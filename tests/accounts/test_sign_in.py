@@ -6,10 +6,9 @@ from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core import mail
 
-from documents.access import is_reporter
-from documents.middleware import LAST_ACTIVITY_KEY
-
-from .factories import PASSWORD
+from accounts.access import is_reporter
+from accounts.middleware import LAST_ACTIVITY_KEY
+from tests.documents.factories import PASSWORD
 
 
 def messages_of(response):
