@@ -4,9 +4,9 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.utils import timezone
 
+from core import trash
 from core.admin import WrittenBySiteAdminMixin
-from portal import trash
-from portal.admin_trash import TrashRevisionAdminMixin
+from core.admin_trash import TrashRevisionAdminMixin
 
 from .exports import opinions_xlsx
 from .forms import DocumentFileForm, PrivateFileInput

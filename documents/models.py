@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.access import is_reporter
 from core.text import slugify_vi, strip_accents
-from portal.trash import LiveManager, TrashableModel
+from core.trash import LiveManager, TrashableModel
 from stats.models import ProtectedCountersMixin
 
 from .storage import private_storage
@@ -192,7 +192,7 @@ class Document(ProtectedCountersMixin, TrashableModel):
 
     counter_fields = ("view_count", "download_count")
 
-    # The first manager is the default one: nothing public sees the trash (portal/trash.py).
+    # The first manager is the default one: nothing public sees the trash (core/trash.py).
     objects = LiveManager.from_queryset(DocumentQuerySet)()
     all_objects = DocumentQuerySet.as_manager()
 

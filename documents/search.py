@@ -16,8 +16,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from accounts.access import is_reporter
+from core.search import all_words, phrase_rank
 from core.text import strip_accents
-from portal.search import all_words, phrase_rank
 
 from .models import Document, normalize_search_text
 

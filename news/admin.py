@@ -14,7 +14,7 @@ from sorl.thumbnail import get_thumbnail
 
 from core import formats
 from core.admin import WrittenBySiteAdminMixin
-from portal.admin_trash import TrashRevisionAdminMixin
+from core.admin_trash import TrashRevisionAdminMixin
 
 from . import services
 from .models import (

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
 
 from core.text import slugify_vi
-from portal.trash import LiveManager, TrashableModel
+from core.trash import LiveManager, TrashableModel
 from stats.models import ProtectedCountersMixin
 
 from .images import validate_image_file

@@ -19,13 +19,12 @@ from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from core import formats
+from core import formats, trash
 from core import redis as portal_redis
 from core.pagination import BoundedPaginator, cached_on_content
+from core.search import all_words, lexemes, phrase_rank
 from core.text import strip_accents
-from portal import trash
 from portal.pagecache import bump_content_version
-from portal.search import all_words, lexemes, phrase_rank
 
 from .models import UNACCENT_FUNCTION, Article, Comment, EditorPreference, Rating, ReviewNotice
 

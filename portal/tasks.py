@@ -20,6 +20,6 @@ def nightly_backup():
 @shared_task(name="portal.tasks.purge_trash")
 def purge_trash():
     """Articles and documents in the trash longer than TRASH_DAYS are deleted for good."""
-    from portal.trash import purge_trash as purge
+    from core.trash import purge_trash as purge
 
     return purge()

@@ -12,9 +12,9 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 
+from core.trash import purge_trash
 from documents.models import Document
 from news.models import Article
-from portal.trash import purge_trash
 from tests.documents.factories import DocumentFactory
 from tests.news.factories import CHIEF_EDITORS, EDITORS, ArticleFactory, staff_user
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from core import trash
+from core.trash import purge_trash
 from documents.models import Document
-from portal import trash
-from portal.trash import purge_trash
 
 from .factories import DocumentFactory, DocumentFileFactory, make_staff
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from core.trash import purge_trash
 from news.models import Article
-from portal.trash import purge_trash
 
 from .factories import (
     BROWSER,
@@ -200,7 +200,7 @@ def test_an_editor_without_delete_rights_has_no_trash(client):
 
 def test_the_beat_task_purges_the_trash_after_trash_days():
     article = ArticleFactory()
-    from portal import trash
+    from core import trash
 
     trash.move_to_trash(article, None)
     assert "trash-purge" in settings.CELERY_BEAT_SCHEDULE

@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from reversion.models import Version
 
-from portal import revisions, trash
+from core import revisions, trash
 
 
 class TrashRevisionAdminMixin:
