@@ -10,7 +10,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 
 from portal import redis as portal_redis
-from portal.pagecache import forget_memo, memoized
+from portal.pagecache import cached_block, forget_block
 from stats import clock
 from stats.models import DailyObjectCount, DailyStats, StatsSettings
 
@@ -66,16 +66,16 @@ _previous = {"figures": None}
 
 
 def clear_block_cache():
-    forget_memo(BLOCK_MEMO)
+    forget_block(BLOCK_MEMO)
     _previous["figures"] = None
 
 
 def block_figures():
-    """The right column's figures, computed at most every BLOCK_SECONDS per process.
+    """The right column's figures, computed at most every BLOCK_SECONDS (portal.pagecache).
 
     Keys: online, bots, guests, users, today, yesterday, week, month, total (None when unknown).
     """
-    return memoized(BLOCK_MEMO, _fresh_block_figures, BLOCK_SECONDS)
+    return cached_block(BLOCK_MEMO, (), _fresh_block_figures, BLOCK_SECONDS)
 
 
 def _fresh_block_figures():

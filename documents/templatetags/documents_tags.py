@@ -1,7 +1,6 @@
 from django import template
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
@@ -11,19 +10,13 @@ from documents.access import is_reporter
 from documents.middleware import applies_to, idle_seconds
 from documents.models import Document
 from documents.validators import human_size
-from portal.pagecache import (
-    forget_memo,
-    memoized,
-    placeholder_context,
-    with_csrf_token,
-)
+from portal.pagecache import DOCUMENTS, cached_block, placeholder_context, with_csrf_token
 
 register = template.Library()
 
-NEW_DOCUMENTS_CACHE_KEY = "documents:new-block"
 NEW_DOCUMENTS_COUNT = 6
 LOGIN_BOX_TEMPLATE = "documents/includes/reporter_login_box.html"
-# Stands for the reader's own "next" path in the anonymous box, rendered once per process.
+# Stands for the reader's own "next" path in the anonymous box.
 NEXT_PLACEHOLDER = "next-path-placeholder-5c1d"
 
 
@@ -42,7 +35,7 @@ def reporter_login_box(context):
     next_path = login_url if request.path == login_url else current
     if not user.is_authenticated:
         # The same form for every anonymous reader but for its token and "next".
-        html = memoized(LOGIN_BOX_TEMPLATE, _anonymous_login_box, seconds=None)
+        html = _anonymous_login_box()
         return with_csrf_token(html.replace(NEXT_PLACEHOLDER, escape(next_path)), request)
     # Signed in: a greeting and the logout form (no login form to build).
     ctx = {
@@ -68,23 +61,14 @@ def _anonymous_login_box():
 
 @register.simple_tag
 def new_documents():
-    """The "Văn bản mới" block: same for every reader (locks shown to all), so cached
-    (and memoized a few seconds per process, see portal.pagecache)."""
-    return mark_safe(memoized(NEW_DOCUMENTS_CACHE_KEY, _new_documents_html))
-
-
-def forget_new_documents():
-    cache.delete(NEW_DOCUMENTS_CACHE_KEY)
-    forget_memo(NEW_DOCUMENTS_CACHE_KEY)
+    """The "Văn bản mới" block: same for every reader (locks shown to all), a block of the
+    documents' version (portal.pagecache)."""
+    return mark_safe(cached_block("documents-new", (DOCUMENTS,), _new_documents_html))
 
 
 def _new_documents_html():
-    html = cache.get(NEW_DOCUMENTS_CACHE_KEY)
-    if html is None:
-        documents = list(Document.objects.published().for_listing().newest()[:NEW_DOCUMENTS_COUNT])
-        html = render_to_string("documents/includes/new_documents.html", {"documents": documents})
-        cache.set(NEW_DOCUMENTS_CACHE_KEY, html, settings.PAGE_CACHE_SECONDS)
-    return html
+    documents = list(Document.objects.published().for_listing().newest()[:NEW_DOCUMENTS_COUNT])
+    return render_to_string("documents/includes/new_documents.html", {"documents": documents})
 
 
 @register.filter
