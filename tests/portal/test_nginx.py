@@ -29,6 +29,7 @@ from news.models import Article
 from stats.flush import flush
 from tests.documents.factories import PASSWORD, DocumentFactory, DocumentFileFactory, make_reporter
 from tests.news.factories import ArticleFactory
+from tests.pagecache import make_singletons
 from tests.portal.test_launcher import BASE_DIR, free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -229,6 +230,13 @@ class Browser:
             "/tai-khoan/dang-nhap/", {"username": username, "password": password}
         )
         assert response.status == 302, response.status
+
+
+@pytest.fixture(autouse=True)
+def singletons(transactional_db):
+    """The settings rows exist before the long-lived gunicorn reads them: created there after
+    a flush, their audit entry would name a content type id its process cached before it."""
+    make_singletons()
 
 
 @pytest.mark.django_db(transaction=True)

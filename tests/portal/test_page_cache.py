@@ -354,3 +354,10 @@ def test_unused_category_is_404_not_cached(client):
     CategoryFactory()
     assert client.get("/tin-tuc/khong-co/", **BROWSER).status_code == 404
     assert cached_page_count() == 0
+
+
+def test_content_length_matches_the_served_copy_with_its_token(client):
+    PollFactory()
+    for _ in range(2):  # rendered, then from the cache
+        response = client.get("/", **BROWSER)
+        assert int(response["Content-Length"]) == len(response.content)
