@@ -54,7 +54,8 @@ def test_with_javascript_a_reader_rates_comments_and_votes_on_the_cached_page(
     block = page.locator("aside.sidebar .polls-block")
     block.get_by_label("Buổi tối").check()
     block.get_by_role("button", name="Bình chọn").click()
-    expect(block.locator(".poll-results")).to_contain_text("Cảm ơn bạn đã tham gia bình chọn!")
+    expect(block.locator(".poll-results")).to_contain_text("100% (1 phiếu)")
+    expect(block).to_contain_text("Cảm ơn bạn đã tham gia bình chọn!")
 
     assert Rating.objects.filter(article=article, score=4).count() == 1
     assert Comment.objects.filter(article=article, name="Trần Văn Bình").exists()
