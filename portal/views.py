@@ -27,7 +27,6 @@ class HomeView(TemplateView):
     template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
-        # Callables: the template calls them only when the fragment cache is cold.
         return super().get_context_data(
             featured=home.featured_articles,
             latest=home.latest_articles,

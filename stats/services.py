@@ -59,14 +59,14 @@ def _merge_today(row, live):
 
 # --- the block ---------------------------------------------------------------------------
 
-BLOCK_MEMO = "stats-block"
+BLOCK_NAME = "stats-block"
 BLOCK_SECONDS = 10
 # The last figures computed: what only Redis knows (online) stays shown while Redis is down.
 _previous = {"figures": None}
 
 
 def clear_block_cache():
-    forget_block(BLOCK_MEMO)
+    forget_block(BLOCK_NAME)
     _previous["figures"] = None
 
 
@@ -75,7 +75,7 @@ def block_figures():
 
     Keys: online, bots, guests, users, today, yesterday, week, month, total (None when unknown).
     """
-    return cached_block(BLOCK_MEMO, (), _fresh_block_figures, BLOCK_SECONDS)
+    return cached_block(BLOCK_NAME, (), _fresh_block_figures, BLOCK_SECONDS)
 
 
 def _fresh_block_figures():

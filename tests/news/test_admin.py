@@ -156,7 +156,7 @@ def test_bulk_publish_actions_bump_the_news_version(client, chief, action, statu
 
 
 @pytest.mark.parametrize("action", ["approve_selected", "reject_selected"])
-def test_bulk_comment_moderation_bumps_the_home_page_content_version(admin_client, action):
+def test_bulk_comment_moderation_bumps_the_news_version(admin_client, action):
     from portal.pagecache import current_versions
 
     from .factories import CommentFactory

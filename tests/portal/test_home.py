@@ -79,6 +79,6 @@ def test_publishing_an_article_refreshes_the_cached_home_page(client, content):
 def test_a_home_page_served_from_cache_is_still_counted(content):
     reader = make_client()
     reader.get("/")
-    reader.get("/")  # from the fragment cache
+    reader.get("/")  # from the page cache
     today = timezone.localdate()
     assert live(today)["page_views"] == 2
