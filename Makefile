@@ -14,22 +14,22 @@ $(STAMP): requirements.txt requirements-dev.txt
 	@touch $(STAMP)
 
 run: $(STAMP)
-	@$(BIN)/python -m portal.launcher run
+	@$(BIN)/python -m devtools.launcher run
 
 test: $(STAMP)
-	@$(BIN)/python -m portal.launcher test $(PYTEST_ARGS)
+	@$(BIN)/python -m devtools.launcher test $(PYTEST_ARGS)
 
 services: $(STAMP)
-	@$(BIN)/python -m portal.launcher services
+	@$(BIN)/python -m devtools.launcher services
 
 backup: $(STAMP)
-	@$(BIN)/python -m portal.launcher backup
+	@$(BIN)/python -m devtools.launcher backup
 
 # make restore FILE=var/backups/20260101-023000.tar.gz [FORCE=1]
 restore:
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/<time>.tar.gz [FORCE=1]"; exit 2; }
 	@$(MAKE) --no-print-directory $(STAMP)
-	@$(BIN)/python -m portal.launcher restore "$(FILE)" $(if $(FORCE),--force)
+	@$(BIN)/python -m devtools.launcher restore "$(FILE)" $(if $(FORCE),--force)
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
@@ -38,7 +38,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
 
 bench: $(STAMP)
-	@$(BIN)/python -m portal.launcher bench
+	@$(BIN)/python -m devtools.launcher bench
 
 clean:
 	rm -rf $(VENV) tests/e2e/artifacts

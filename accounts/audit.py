@@ -2,6 +2,7 @@
 of the address (never the raw IP); sign-ins, sign-outs, failed sign-ins and second-factor
 events go in the same log."""
 
+import datetime
 import hashlib
 import hmac
 from contextvars import ContextVar
@@ -13,6 +14,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import ProtectedError
+from django.utils import timezone
 
 from stats.visitors import client_ip
 
@@ -49,6 +52,16 @@ def add_address_hash(sender, instance, **kwargs):
     ip_hash = current_ip_hash.get()
     if ip_hash:
         instance.additional_data = {**(instance.additional_data or {}), "ip_hash": ip_hash}
+
+
+def keep_recent_entries(sender, instance, **kwargs):
+    """The rules ask for the editorial log to be kept at least two years: an entry younger
+    than AUDIT_RETENTION_DAYS cannot be deleted (auditlogflush, a cascade, the shell)."""
+    kept_from = timezone.now() - datetime.timedelta(days=settings.AUDIT_RETENTION_DAYS)
+    if instance.timestamp and instance.timestamp > kept_from:
+        raise ProtectedError(
+            f"Nhật ký thay đổi được giữ ít nhất {settings.AUDIT_RETENTION_DAYS} ngày.", [instance]
+        )
 
 
 def record_event(event, request=None, user=None, username=""):

@@ -1,12 +1,13 @@
 from auditlog.models import LogEntry
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import pre_save
+from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 
-from .audit import add_address_hash, record_event
+from .audit import add_address_hash, keep_recent_entries, record_event
 from .signals import second_factor_failed, second_factor_passed
 
 pre_save.connect(add_address_hash, sender=LogEntry, dispatch_uid="audit-address-hash")
+pre_delete.connect(keep_recent_entries, sender=LogEntry, dispatch_uid="audit-keep-recent")
 
 
 @receiver(user_logged_in)

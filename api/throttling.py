@@ -1,10 +1,11 @@
 from rest_framework.throttling import AnonRateThrottle
 
-from portal.http import client_ip
+from stats.visitors import address_key
 
 
 class ClientAddressThrottle(AnonRateThrottle):
-    """Per client address as the rest of the portal sees it (CLIENT_IP_HEADER behind nginx)."""
+    """Per client address as the rest of the portal sees it (CLIENT_IP_HEADER behind nginx),
+    as today's keyed hash: DRF puts the ident in a Redis key name."""
 
     def get_ident(self, request):
-        return client_ip(request)
+        return address_key(request)

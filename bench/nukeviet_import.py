@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from portal.embedded import ensure_database
+from devtools.embedded import ensure_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SAMPLE = Path(os.environ.get("NUKEVIET_SAMPLE_DIR", BASE_DIR.parent / "shared" / "nukeviet"))

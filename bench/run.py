@@ -1,11 +1,17 @@
 """`make bench`: the portal under load, as ratios to two baselines measured in the same run.
 
-Seeds volume (BENCH_ARTICLES, BENCH_DOCUMENTS; default 20,000 and 2,000), starts the stack
-as `make run` does (embedded servers, gunicorn, Celery worker and beat) on a free loopback
-port, then loads each page with wrk (Debian's package; installed on demand when root) for
-BENCH_SECONDS (default 10) with BENCH_CONNECTIONS (default 16) connections, and prints
-requests/s, p50 and p99 for each page next to a bare Django view and a static file.
-Bare times on a shared machine are noise; the ratios are the result.
+Seeds volume by SQL in a few seconds (bench.volume; BENCH_ARTICLES, BENCH_DOCUMENTS; default
+100,000 and 10,000) into its own database (BENCH_PAGES_DATABASE, default portal_bench), starts
+gunicorn and a Celery worker on a free loopback port, then:
+
+- warm: loads each page with wrk (Debian's package; installed on demand when root) for
+  BENCH_SECONDS (default 5) with BENCH_CONNECTIONS (default 20) connections on 2 threads, and
+  prints requests/s, p50 and p99 next to a bare Django view and a static file, with ratios;
+- cold: empties the bench's Redis keys and asks for 200 URLs that no cache holds, one at a
+  time (bench.cold), and prints p50/p95/p99 per kind of page.
+
+Bare times on a shared machine are noise; the ratios are the result. The whole run stays
+within a few minutes.
 """
 
 import os
@@ -19,7 +25,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from portal.embedded import ensure_database
+from devtools.embedded import ensure_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -46,10 +52,12 @@ def use_bench_database():
     """Bench data goes to its own database (portal_bench), never into the demo one."""
     from urllib.parse import urlsplit, urlunsplit
 
-    url = urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path="/portal_bench"))
+    name = os.environ.get("BENCH_PAGES_DATABASE", "portal_bench")
+    url = urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{name}"))
     ensure_database(url)
     os.environ["DATABASE_URL"] = url
-    os.environ["REDIS_KEY_PREFIX"] = "bench"
+    # Its own Redis prefix and Celery queue: a bench never reads another database's cache.
+    os.environ["REDIS_KEY_PREFIX"] = name.replace("_", "-")
 
 
 def django_setup():
@@ -62,32 +70,38 @@ def django_setup():
 def seed(articles, documents):
     from django.core.management import call_command
 
+    from bench.volume import generate_articles, generate_documents
     from documents.models import Document
     from news.models import Article
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("seed_demo", if_empty=True)
-    missing_articles = max(0, articles - Article.objects.count())
-    missing_documents = max(0, documents - Document.objects.count())
-    if missing_articles or missing_documents:
-        call_command("seed_bulk", articles=missing_articles, documents=missing_documents)
+    began = time.monotonic()
+    made = generate_articles(max(0, articles - Article.objects.count()))
+    made += generate_documents(max(0, documents - Document.objects.count()))
+    if made:
+        print(f"generated {made:,} rows in {time.monotonic() - began:.1f} s")
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def pick_urls():
     from django.templatetags.static import static
 
+    from documents.models import Document
     from news.models import Article, Category
 
     article = Article.objects.published().order_by("-published_at").first()
     category = Category.objects.filter(articles__isnull=False).distinct().first()
+    document = Document.objects.published().public().newest().first()
     return [
         ("bare Django view (baseline)", "/_bench/bare"),
         ("static file (baseline)", static("css/site.css")),
         ("home", "/"),
         ("article", article.get_absolute_url()),
         ("category", category.get_absolute_url()),
+        ("/tin-tuc/", "/tin-tuc/"),
         ("documents list", "/van-ban/"),
+        ("document page", document.get_absolute_url()),
         ("search", "/tim-kiem/?q=tuyen+giao"),
     ]
 
@@ -123,12 +137,13 @@ def load(wrk, url, seconds, connections):
 
 
 def main():
-    from portal.launcher import EmbeddedServices, secret_key
+    from bench import cold
+    from devtools.launcher import EmbeddedServices, secret_key
 
-    articles = int(os.environ.get("BENCH_ARTICLES", 20_000))
-    documents = int(os.environ.get("BENCH_DOCUMENTS", 2_000))
-    seconds = int(os.environ.get("BENCH_SECONDS", 10))
-    connections = int(os.environ.get("BENCH_CONNECTIONS", 16))
+    articles = int(os.environ.get("BENCH_ARTICLES", 100_000))
+    documents = int(os.environ.get("BENCH_DOCUMENTS", 10_000))
+    seconds = int(os.environ.get("BENCH_SECONDS", 5))
+    connections = int(os.environ.get("BENCH_CONNECTIONS", 20))
     wrk = ensure_wrk()
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("SECRET_KEY", secret_key())
@@ -139,6 +154,7 @@ def main():
         django_setup()
         seed(articles, documents)
         urls = pick_urls()
+        cold_urls = cold.cold_urls()
         from django.db import connections as db_connections
 
         db_connections.close_all()
@@ -167,6 +183,10 @@ def main():
             rows = []
             for name, path in urls:
                 rows.append((name, *load(wrk, base + path, seconds, connections)))
+            cold.flush_caches()
+            # The gunicorn workers' per-process memos (5 s) expire before the cold run.
+            time.sleep(6)
+            cold_timings, cold_errors = cold.measure(base, cold_urls)
         finally:
             for proc in procs:
                 os.killpg(proc.pid, signal.SIGTERM)
@@ -186,6 +206,7 @@ def main():
             f"{name:30} {rps:9.1f} {p50:8.1f} {p99:8.1f} {rps / bare_rps:8.2f} "
             f"{rps / static_rps:9.2f} {errors:7d}"
         )
+    lines += ["", *cold.report(cold_timings, cold_errors)]
     report = "\n".join(lines)
     print(report)
     RESULTS.mkdir(exist_ok=True)

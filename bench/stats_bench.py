@@ -26,7 +26,7 @@ from http.client import HTTPConnection
 from pathlib import Path
 from statistics import median
 
-from portal.embedded import ensure_database
+from devtools.embedded import ensure_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PREFIX = "bench-stats"
@@ -115,7 +115,7 @@ def _setup():
 
 
 def _delete_bench_keys():
-    from portal import redis as portal_redis
+    from core import redis as portal_redis
 
     client = portal_redis.get_client()
     batch = []
@@ -188,8 +188,8 @@ def bench_middleware(rounds=5, per_round=1500):
 def bench_flush(pks, increments=1_000_000):
     from django.db.models import Sum
 
+    from core import redis as portal_redis
     from news.models import Article
-    from portal import redis as portal_redis
     from stats import clock, flush
 
     _delete_bench_keys()

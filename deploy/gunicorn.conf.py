@@ -12,4 +12,7 @@ timeout = 60
 # Recycle workers now and then: a slow leak never grows without bound.
 max_requests = 5000
 max_requests_jitter = 500
-accesslog = "-"
+# Off by default: nginx keeps the access log in production. WEB_ACCESS_LOG=1 turns it on, in a
+# format without the client's address or user agent (no raw IP kept by the portal).
+accesslog = "-" if os.environ.get("WEB_ACCESS_LOG", "0") in ("1", "true", "yes", "on") else None
+access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'

@@ -58,7 +58,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 
 @method_decorator(
-    ratelimit(key="portal.http.ratelimit_ip", rate="5/h", method="POST", block=True),
+    ratelimit(key="stats.visitors.rate_key", rate="5/h", method="POST", block=True),
     name="post",
 )
 class PasswordResetView(auth_views.PasswordResetView):
@@ -137,7 +137,7 @@ class SubscriptionView(LoginRequiredMixin, FormView):
 
 
 @method_decorator(
-    ratelimit(key="portal.http.ratelimit_ip", rate="20/h", method="POST", block=True),
+    ratelimit(key="stats.visitors.rate_key", rate="20/h", method="POST", block=True),
     name="post",
 )
 class UnsubscribeView(TemplateView):

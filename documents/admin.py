@@ -4,6 +4,9 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.utils import timezone
 
+from portal import trash
+from portal.admin_trash import TrashRevisionAdminMixin
+
 from .exports import opinions_xlsx
 from .forms import DocumentFileForm, PrivateFileInput
 from .models import (
@@ -65,7 +68,25 @@ class DocumentFileInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(TrashRevisionAdminMixin, admin.ModelAdmin):
+    revision_fields = [
+        "code",
+        "summary",
+        "document_type",
+        "issuing_body",
+        "signer",
+        "signer_position",
+        "issued_on",
+        "effective_on",
+        "expires_on",
+        "fields",
+        "replaces",
+        "related",
+        "notes",
+    ]
+    diff_fields = ["code", "summary", "notes"]
+    takedown_permission = "documents.take_down_document"
+    object_word = "văn bản"
     list_display = [
         "code",
         "short_summary",
@@ -105,6 +126,25 @@ class DocumentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(opinions_total=Count("opinions"))
+
+    def can_take_down(self, request, obj=None):
+        return super().can_take_down(request, obj) and obj is not None and obj.is_published
+
+    def take_down(self, obj, user, reason):
+        def unpublish(document):
+            document.is_published = False
+            return ["is_published"]
+
+        trash.take_down(obj, user, reason, unpublish)
+
+    def restore_problem(self, obj):
+        clash = Document.objects.filter(code__iexact=obj.code, issuing_body=obj.issuing_body_id)
+        if clash.exists():
+            return (
+                f"Không khôi phục được: cơ quan ban hành đã có văn bản khác mang số hiệu "
+                f"“{obj.code}”. Hãy sửa số hiệu của văn bản đó trước."
+            )
+        return None
 
     @admin.display(description="trích yếu", ordering="summary")
     def short_summary(self, obj):

@@ -8,8 +8,8 @@ import textwrap
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from core.text import strip_accents
 from portal import pagecache
-from portal.text import strip_accents
 
 from .models import Document, DocumentFile, DocumentType, Field, IssuingBody, normalize_search_text
 from .validators import ALLOWED

@@ -6,7 +6,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 
-from portal.text import strip_accents
+from core.text import strip_accents
 
 _RANGE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$", re.IGNORECASE)
 CHUNK = 64 * 1024
@@ -114,7 +114,7 @@ def file_response(request, document_file, inline=False):
     filename = document_file.original_name or name.rsplit("/", 1)[-1]
     size = storage.size(name)
 
-    prefix = getattr(settings, "PRIVATE_MEDIA_X_ACCEL_PREFIX", "")
+    prefix = settings.PRIVATE_MEDIA_X_ACCEL_PREFIX
     if prefix:
         # nginx sends the bytes (and answers Range itself); Django only decided who may.
         response = HttpResponse(content_type=content_type)

@@ -8,6 +8,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 
 LAST_ACTIVITY_KEY = "_idle_last_activity"
+# Sent by background requests (the article form's presence heartbeat): they are not the
+# person's activity, so an open but abandoned form still ends its session.
+PASSIVE_HEADER = "X-Idle-Passive"
 
 
 def idle_seconds(user=None):
@@ -57,7 +60,7 @@ class IdleSessionMiddleware:
                 message = idle_logout_message(user)
                 logout(request)
                 messages.info(request, message, fail_silently=True)
-            else:
+            elif request.headers.get(PASSIVE_HEADER) != "1":
                 touch(request)
         return self.get_response(request)
 

@@ -1,6 +1,7 @@
 import os
 import uuid
 
+import reversion
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -10,7 +11,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.text import slugify_vi, strip_accents
+from core.text import slugify_vi, strip_accents
+from portal.trash import LiveManager, TrashableModel
 from stats.models import ProtectedCountersMixin
 
 from .access import is_reporter
@@ -95,12 +97,6 @@ class DocumentQuerySet(models.QuerySet):
             return self.all() if user.has_perm(DOCUMENT_RIGHTS) else self.published()
         return self.published()
 
-    def downloadable_by(self, user):
-        """Of these, the ones whose files this user may download."""
-        if is_reporter(user):
-            return self.visible_to(user)
-        return self.visible_to(user).filter(access=Document.Access.PUBLIC)
-
     def public(self):
         return self.filter(access=Document.Access.PUBLIC)
 
@@ -127,7 +123,7 @@ class DocumentQuerySet(models.QuerySet):
         )
 
 
-class Document(ProtectedCountersMixin, models.Model):
+class Document(ProtectedCountersMixin, TrashableModel):
     class Access(models.TextChoices):
         PUBLIC = "public", "Công khai"
         REPORTERS = "reporters", "Chỉ báo cáo viên"
@@ -196,16 +192,21 @@ class Document(ProtectedCountersMixin, models.Model):
 
     counter_fields = ("view_count", "download_count")
 
-    objects = DocumentQuerySet.as_manager()
+    # The first manager is the default one: nothing public sees the trash (portal/trash.py).
+    objects = LiveManager.from_queryset(DocumentQuerySet)()
+    all_objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_on", "-id"]
         verbose_name = "văn bản"
         verbose_name_plural = "văn bản"
+        permissions = [("take_down_document", "Có thể gỡ văn bản ngay")]
         constraints = [
+            # A document in the trash leaves its code free for a new one.
             models.UniqueConstraint(
                 Lower("code"),
                 "issuing_body",
+                condition=models.Q(deleted_at__isnull=True),
                 name="documents_code_unique_per_body",
                 violation_error_message="Cơ quan này đã có văn bản mang số hiệu này.",
             ),
@@ -223,6 +224,12 @@ class Document(ProtectedCountersMixin, models.Model):
         ]
         indexes = [
             models.Index(fields=["-issued_on", "-id"], name="documents_newest_idx"),
+            # The public archive: published() in its order, partial so it holds only those.
+            models.Index(
+                fields=["-issued_on", "-id"],
+                name="documents_published_idx",
+                condition=models.Q(is_published=True, deleted_at__isnull=True),
+            ),
             GinIndex(
                 fields=["search_text"],
                 name="documents_search_trgm",
@@ -246,6 +253,14 @@ class Document(ProtectedCountersMixin, models.Model):
         return reverse("documents:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
     def clean(self):
+        # The unique constraint's condition reads deleted_at, which forms leave out, so Django
+        # skips it when validating a form: checked here instead.
+        if self.code and self.issuing_body_id:
+            clash = Document.objects.filter(
+                code__iexact=self.code, issuing_body_id=self.issuing_body_id
+            ).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError({"code": "Cơ quan này đã có văn bản mang số hiệu này."})
         if self.is_draft and not (self.consultation_opens_at and self.consultation_closes_at):
             raise ValidationError(
                 {"consultation_closes_at": "Dự thảo cần thời điểm bắt đầu và hạn góp ý."}
@@ -286,6 +301,20 @@ class Document(ProtectedCountersMixin, models.Model):
         if self.is_restricted:
             return is_reporter(user)
         return True
+
+
+# Revisions (django-reversion) of the document's record; counters and indexes are not content.
+reversion.register(
+    Document,
+    exclude=[
+        "view_count",
+        "download_count",
+        "search_text",
+        "file_text",
+        "file_vector",
+        "updated_at",
+    ],
+)
 
 
 def document_upload_to(instance, filename):

@@ -15,8 +15,8 @@ from django.db.models import Case, F, FloatField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core.text import strip_accents
 from portal.search import all_words, phrase_rank
-from portal.text import strip_accents
 
 from .access import is_reporter
 from .models import Document, normalize_search_text

@@ -12,7 +12,7 @@ import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from portal.formats import number
+from core.formats import number
 
 PDF, OLE, ZIP, DOCX, XLSX, PPTX, ODT, ODS = (
     "pdf",
@@ -66,7 +66,7 @@ class CheckedFile:
 
 
 def max_upload_bytes():
-    return getattr(settings, "DOCUMENT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+    return settings.DOCUMENT_MAX_UPLOAD_BYTES
 
 
 def human_size(size):

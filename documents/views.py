@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView, TemplateView
 from django_ratelimit.decorators import ratelimit
 
+from core.pagination import BoundedPaginator
 from stats.bots import is_bot
 from stats.counters import mark_view, record_download
 from stats.visitors import ip_hash, visitor_id
@@ -48,7 +48,7 @@ class DocumentListView(TemplateView):
                 "Giá trị lọc không hợp lệ đã được bỏ qua: " + ", ".join(invalid) + ".",
             )
         page = SimpleLazyObject(
-            lambda: Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+            lambda: BoundedPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         )
         context.update(
             filter=filterset,
@@ -97,7 +97,7 @@ class DocumentDetailView(DetailView):
         return mark_view(response, self.object)  # counted on every hit of the cached page too
 
     @method_decorator(
-        ratelimit(key="portal.http.ratelimit_ip", rate=OPINION_RATE_IP, method="POST", block=True)
+        ratelimit(key="stats.visitors.rate_key", rate=OPINION_RATE_IP, method="POST", block=True)
     )
     @method_decorator(
         ratelimit(key=ratelimit_visitor, rate=OPINION_RATE_VISITOR, method="POST", block=True)

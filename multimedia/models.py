@@ -4,8 +4,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from core.text import slugify_vi
 from news.images import validate_image_file
-from portal.text import slugify_vi
 from stats.models import ProtectedCountersMixin
 
 from .validators import (

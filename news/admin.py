@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
@@ -11,7 +12,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from sorl.thumbnail import get_thumbnail
 
-from portal import formats
+from core import formats
+from portal.admin_trash import TrashRevisionAdminMixin
 
 from . import services
 from .models import (
@@ -148,8 +150,12 @@ class MineFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(TrashRevisionAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
+    revision_fields = [f for f in ArticleAdminForm.Meta.fields if f != "published_at"]
+    diff_fields = ["title", "lead", "body"]
+    takedown_permission = services.PUBLISH_PERMISSION
+    object_word = "bài"
     change_form_template = "admin/news/article/change_form.html"
     list_display = [
         "thumbnail",
@@ -319,6 +325,21 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_publish_permission(self, request):
         return can_publish(request)
 
+    def can_restore(self, request, obj, version):
+        if not self.has_change_permission(request, obj):
+            return False
+        if can_publish(request):
+            return True
+        # An editor limited to some categories cannot bring an article back into another.
+        category_id = version.field_dict.get("category_id")
+        return allowed_categories(request.user).filter(pk=category_id).exists()
+
+    def can_take_down(self, request, obj=None):
+        return can_publish(request) and obj is not None and obj.status == Article.Status.PUBLISHED
+
+    def take_down(self, obj, user, reason):
+        services.take_down(obj, user, reason)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id)) if object_id else None
         allowed = services.allowed_actions(request.user, obj)
@@ -397,6 +418,7 @@ class ArticleAdmin(admin.ModelAdmin):
             obj, action, reason=form.cleaned_data.get("workflow_reason", "")
         )
         super().save_model(request, obj, form, change)
+        reversion.set_comment(services.ACTIONS.get(action, "Lưu"))
         services.after_action(obj, action, request.user)
 
     def _workflow_response(self, request, obj, fallback):
@@ -427,7 +449,10 @@ class ArticleAdmin(admin.ModelAdmin):
             article.status = Article.Status.PUBLISHED
             article.published_at = article.published_at or now
             article.reject_reason = ""
-            article.save()
+            with reversion.create_revision():
+                article.save()
+                reversion.set_user(request.user)
+                reversion.set_comment(services.ACTIONS["publish"])
             count += 1
         self.message_user(request, f"Đã xuất bản {count} bài viết.", messages.SUCCESS)
 
@@ -437,7 +462,10 @@ class ArticleAdmin(admin.ModelAdmin):
         # One save per article (not update()): post_save refreshes the cached pages.
         for article in queryset.filter(status=Article.Status.PUBLISHED):
             article.status = Article.Status.DRAFT
-            article.save()
+            with reversion.create_revision():
+                article.save()
+                reversion.set_user(request.user)
+                reversion.set_comment(services.ACTIONS["unpublish"])
             count += 1
         self.message_user(request, f"Đã gỡ {count} bài viết.", messages.SUCCESS)
 

@@ -1,3 +1,4 @@
+import reversion
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -9,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
 
-from portal.text import slugify_vi
+from core.text import slugify_vi
+from portal.trash import LiveManager, TrashableModel
 from stats.models import ProtectedCountersMixin
 
 from .images import validate_image_file
@@ -41,6 +43,24 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
 
+class CategoryQuerySet(models.QuerySet):
+    def tree(self):
+        """{category id: parent id} of every category, from one query."""
+        return dict(self.values_list("pk", "parent_id"))
+
+    def top_level_ids(self):
+        """{category id: id of its top-level ancestor}: a home block holds a whole branch."""
+        parents = self.tree()
+        roots = {}
+        for pk in parents:
+            top, seen = pk, {pk}
+            while parents.get(top) is not None and parents[top] not in seen:
+                top = parents[top]
+                seen.add(top)
+            roots[pk] = top
+        return roots
+
+
 class Category(models.Model):
     name = models.CharField("tên chuyên mục", max_length=150)
     slug = models.SlugField(
@@ -69,6 +89,8 @@ class Category(models.Model):
         help_text="Biên tập viên có tên ở đây chỉ được viết bài trong các chuyên mục của mình.",
     )
 
+    objects = CategoryQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = "chuyên mục"
@@ -88,12 +110,24 @@ class Category(models.Model):
         return reverse("news:category", kwargs={"category": self.slug})
 
     def clean(self):
-        if self.parent_id and self.parent_id == self.pk:
-            raise ValidationError({"parent": "Chuyên mục không thể là cha của chính nó."})
+        if self.parent_id and self.pk and self.parent_id in self.family_ids():
+            raise ValidationError(
+                {"parent": "Chuyên mục cha không thể là chính nó hoặc một chuyên mục con của nó."}
+            )
 
     def family_ids(self):
-        """This category's id and its sub-categories' ids."""
-        return [self.pk, *Category.objects.filter(parent=self).values_list("pk", flat=True)]
+        """This category's id and those of its sub-categories at every depth (one query):
+        NukeViet sites nest categories more than two levels deep."""
+        children = {}
+        for pk, parent_id in Category.objects.tree().items():
+            children.setdefault(parent_id, []).append(pk)
+        family, queue = [self.pk], [self.pk]
+        while queue:
+            for child in children.get(queue.pop(), []):
+                if child not in family:
+                    family.append(child)
+                    queue.append(child)
+        return family
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -148,7 +182,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(ProtectedCountersMixin, models.Model):
+class Article(ProtectedCountersMixin, TrashableModel):
     counter_fields = ("view_count", "rating_total", "rating_count")
 
     class Status(models.TextChoices):
@@ -218,7 +252,10 @@ class Article(ProtectedCountersMixin, models.Model):
     # counter flush updates view_count of thousands of rows and must not re-index them.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    # The first manager is the default one: public pages, feeds, sitemaps, search and the API
+    # never see the trash; the admin's trash view reads all_objects.
+    objects = LiveManager.from_queryset(ArticleQuerySet)()
+    all_objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -229,8 +266,20 @@ class Article(ProtectedCountersMixin, models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="news_article_pub_idx"),
+            # The public lists: published() in the order they show, partial on the status
+            # (trash excluded, as the default manager does) and covering expires_at, so that
+            # pages and counts read only the index.
             models.Index(
-                fields=["category", "status", "-published_at"], name="news_article_cat_pub_idx"
+                fields=["-published_at", "-id"],
+                name="news_article_public_idx",
+                include=["expires_at"],
+                condition=Q(status="published", deleted_at__isnull=True),
+            ),
+            models.Index(
+                fields=["category", "-published_at", "-id"],
+                name="news_article_cat_public_idx",
+                include=["expires_at"],
+                condition=Q(status="published", deleted_at__isnull=True),
             ),
             GinIndex(fields=["search_vector"], name="news_article_search_idx"),
         ]
@@ -319,6 +368,12 @@ class Article(ProtectedCountersMixin, models.Model):
             "full" if average >= n - 0.25 else "half" if average >= n - 0.75 else "empty"
             for n in range(1, 6)
         ]
+
+
+# Revisions (django-reversion) of what editors write; counters and the index are not content.
+reversion.register(
+    Article, exclude=["view_count", "rating_total", "rating_count", "search_vector", "updated_at"]
+)
 
 
 class Rating(models.Model):
@@ -445,7 +500,7 @@ class EditorPreference(models.Model):
 class MediaImageQuerySet(models.QuerySet):
     def matching(self, query):
         """Images whose description or title holds every word of ``query``, accents ignored."""
-        from portal.text import strip_accents
+        from core.text import strip_accents
 
         folded = {
             name: models.Func(models.F(name), function="unaccent") for name in ("alt_text", "title")

@@ -3,7 +3,9 @@
 The workflow rules live here so that the admin, the importer and any API apply the same ones.
 """
 
+import functools
 import html
+import json
 import re
 import unicodedata
 
@@ -11,22 +13,31 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Func, Min, Q
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from portal import formats
-from portal import redis as portal_redis
+from core import formats
+from core import redis as portal_redis
+from core.pagination import BoundedPaginator, cached_on_content
+from core.text import strip_accents
+from portal import trash
 from portal.pagecache import NEWS, bump
-from portal.search import all_words, phrase_rank
-from portal.text import strip_accents
+from portal.search import all_words, lexemes, phrase_rank
 
 from .models import UNACCENT_FUNCTION, Article, Comment, EditorPreference, Rating, ReviewNotice
 
 SEARCH_MIN_LENGTH = 2
 SEARCH_MAX_LENGTH = 100
+# Full-text matches ranked per search, the newest first: a bounded cost for a common word,
+# and room for an older exact phrase behind a few thousand scattered matches.
+SEARCH_CANDIDATES = 2000
+# Newest articles read along the date index before the GIN index is asked (_candidate_ids).
+SEARCH_WINDOW = 20_000
+# A word in at most this many articles (PostgreSQL's estimate) is searched by the GIN index.
+SEARCH_RARE_WORD = 5_000
 SNIPPET_LENGTH = 260
 _WORD = re.compile(r"\w+")
 # Block elements end a word: "<td>Nội dung</td><td>Kết quả</td>" reads "Nội dung Kết quả".
@@ -139,6 +150,19 @@ def apply_action(article, action, *, reason="", now=None):
         when = formats.article_datetime(article.published_at)
         return f"Đã lưu thay đổi bài {title}. Bài vẫn hẹn giờ đăng vào {when}."
     return f"Đã lưu thay đổi bài {title}."
+
+
+def take_down(article, user, reason, now=None):
+    """A chief editor's "Gỡ bài ngay": back to draft now, with the reason kept on the article,
+    in its revision and in the editorial log. A normal save, so cached pages are refreshed."""
+    if not can_publish(user):
+        raise WorkflowNotAllowed("Chỉ thư ký tòa soạn được gỡ bài ngay.")
+
+    def unpublish(obj):
+        obj.status = Article.Status.DRAFT
+        return ["status"]
+
+    trash.take_down(article, user, reason, unpublish, now)
 
 
 def after_action(article, action, user):
@@ -325,25 +349,73 @@ def query_terms(query):
     return _WORD.findall(fold(query))
 
 
-def ranked(queryset, query, vector="search_vector"):
-    """``queryset`` filtered to rows whose ``vector`` holds every word of ``query``,
-    annotated ``rank`` (see portal.search.phrase_rank)."""
+def _estimated_matches(word):
+    """PostgreSQL's estimate of the articles holding ``word`` (from its statistics)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN (FORMAT JSON) SELECT 1 FROM news_article "
+            "WHERE search_vector @@ plainto_tsquery('simple'::regconfig, %s)",
+            [word],
+        )
+        plan = cursor.fetchone()[0]
+    return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
+
+
+def _candidate_ids(words):
+    """The ids of the newest SEARCH_CANDIDATES published articles holding all ``words``.
+
+    With a rare word among them, through the GIN index: there are few matches. Otherwise
+    along the date index through the newest SEARCH_WINDOW articles, which a common word
+    fills within a few thousand rows: PostgreSQL cannot know that words go together ("cải
+    cách hành chính") and, left to itself, would read every match through the GIN index.
+    Only when the window does not fill (words common apart, rarely together) is the GIN
+    index asked after all."""
+    published = Article.objects.published()
+    matches = published.filter(search_vector=all_words(words)).latest_first()
+    terms = lexemes(words)
+    if min(_estimated_matches(term) for term in set(terms)) <= SEARCH_RARE_WORD:
+        return list(matches.values_list("pk", flat=True)[:SEARCH_CANDIDATES])
+    recent = published.latest_first().values("pk", "search_vector")[:SEARCH_WINDOW]
+    sql, params = recent.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT w.pk FROM ({sql}) w "
+            "WHERE w.search_vector @@ plainto_tsquery('simple'::regconfig, %s) LIMIT %s",
+            [*params, " ".join(terms), SEARCH_CANDIDATES],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    if len(ids) == SEARCH_CANDIDATES:
+        return ids
+    return list(matches.values_list("pk", flat=True)[:SEARCH_CANDIDATES])
+
+
+def _ranked(query):
+    """[(id, rank)] of the candidates for ``query``, best first: the rank is computed on
+    those rows only, and sorted as narrow rows."""
     words = query_terms(query)
-    return queryset.filter(**{vector: all_words(words)}).annotate(rank=phrase_rank(vector, words))
+    ids = _candidate_ids(words)
+    if not ids:
+        return []
+    return list(
+        Article.objects.filter(pk__in=ids)
+        .annotate(rank=phrase_rank("search_vector", words))
+        .order_by("-rank", "-published_at", "-id")
+        .values_list("pk", "rank")
+    )
 
 
-def _search_querysets(query):
-    """(full-text results, title-substring fallback) for ``query``, both lazy."""
+def _title_matches(query):
+    """The fallback when nothing matches in full text: a substring of the title."""
     folded = " ".join(query_terms(query))
     # The tsvector is only ranked in SQL, never shown: not fetched for each result.
-    published = Article.objects.published().select_related("category").defer("search_vector")
-    full_text = ranked(published, query).order_by("-rank", "-published_at", "-id")
-    fallback = (
-        published.annotate(folded_title=Func(F("title"), function=UNACCENT_FUNCTION))
+    return (
+        Article.objects.published()
+        .select_related("category")
+        .defer("search_vector")
+        .annotate(folded_title=Func(F("title"), function=UNACCENT_FUNCTION))
         .filter(folded_title__contains=folded)
         .order_by("-published_at", "-id")
     )
-    return full_text, fallback
 
 
 def search_page(query, page_number, per_page):
@@ -352,19 +424,39 @@ def search_page(query, page_number, per_page):
 
     Full text over title (weight A), lead (B) and body (C); newer first on equal rank.
     With no full-text hit, a trigram-indexed substring match on the title catches
-    partial words ("tuyen gia"). The paginator's count, needed anyway, decides on the
-    fallback: no separate existence query.
+    partial words ("tuyen gia"). The ranked ids of the candidates, kept under the content
+    version, give the count and every page of the query without a COUNT.
     """
-    full_text, fallback = _search_querysets(query)
-    paginator = Paginator(full_text, per_page)
-    if paginator.count == 0:
-        paginator = Paginator(fallback, per_page)
-    return paginator.get_page(page_number)
+    folded = " ".join(query_terms(query))
+    ranks = cached_on_content(f"news:search:{folded}", lambda: _ranked(query))
+    if not ranks:
+        max_pages = -(-SEARCH_CANDIDATES // per_page)
+        paginator = BoundedPaginator(
+            _title_matches(query),
+            per_page,
+            count_key=f"news:search-title:{folded}",
+            max_pages=max_pages,
+        )
+        return paginator.get_page(page_number)
+    page = Paginator(ranks, per_page).get_page(page_number)
+    on_page = dict(page.object_list)
+    articles = Article.objects.select_related("category").defer("search_vector").in_bulk(on_page)
+    page.object_list = [articles[pk] for pk in on_page if pk in articles]
+    for article in page.object_list:
+        article.rank = on_page[article.pk]
+    return page
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded_char(ch):
+    folded = fold(ch)
+    return folded if len(folded) == 1 else ch.lower()
 
 
 def _folded_chars(text):
     """``text`` folded character by character, so indexes match the original."""
-    return "".join((fold(ch) or ch)[:1] if len(fold(ch)) == 1 else ch.lower() for ch in text)
+    # Memoised per character: a snippet folds whole article bodies, a few thousand characters.
+    return "".join(map(_folded_char, text))
 
 
 def highlight(text, query, length=SNIPPET_LENGTH):

@@ -5,7 +5,6 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,9 +14,10 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
 
+from core import redis as portal_redis
+from core.pagination import BoundedPaginator
 from documents.search import search_documents, with_snippets
 from pages.models import Page
-from portal import redis as portal_redis
 from stats.bots import is_bot
 from stats.counters import mark_view
 from stats.visitors import ip_hash, visitor_id
@@ -56,13 +56,20 @@ class ListingView(TemplateView):
     listing_template = "news/includes/listing.html"
     show_category = False
 
+    def listing_name(self):
+        """Names the list for its cached count (core.pagination)."""
+        raise NotImplementedError
+
     def get_queryset(self):
         raise NotImplementedError
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # An out-of-range or garbage ?page= shows the nearest page instead of a 404.
-        page = Paginator(self.get_queryset(), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        paginator = BoundedPaginator(
+            self.get_queryset(), PAGE_SIZE, count_key=f"news:{self.listing_name()}"
+        )
+        page = paginator.get_page(self.request.GET.get("page"))
         context.update(
             page_obj=page,
             articles=page.object_list,
@@ -83,6 +90,9 @@ class LatestView(ListingView):
     template_name = "news/latest.html"
     show_category = True
 
+    def listing_name(self):
+        return "latest"
+
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
@@ -95,6 +105,9 @@ class CategoryView(ListingView):
         return get_object_or_404(
             Category.objects.select_related("parent"), slug=self.kwargs["category"]
         )
+
+    def listing_name(self):
+        return f"category:{self.category.pk}"
 
     def get_queryset(self):
         return Article.objects.published().in_category(self.category).for_listing()
@@ -223,7 +236,7 @@ def refuse_bots(view):
 # block=True: RatelimitMiddleware answers with the site's 429 page (RATELIMIT_VIEW).
 @require_POST
 @refuse_bots
-@ratelimit(key="portal.http.ratelimit_ip", rate=RATING_RATE, method="POST", block=True)
+@ratelimit(key="stats.visitors.rate_key", rate=RATING_RATE, method="POST", block=True)
 def rate(request, category, slug, pk):
     article = _public_article(pk)
     form = RatingForm(request.POST)
@@ -263,7 +276,7 @@ def _remember_rating(request, response, article, score):
 
 @require_POST
 @refuse_bots
-@ratelimit(key="portal.http.ratelimit_ip", rate=COMMENT_RATE_IP, method="POST", block=True)
+@ratelimit(key="stats.visitors.rate_key", rate=COMMENT_RATE_IP, method="POST", block=True)
 @ratelimit(key=ratelimit_visitor, rate=COMMENT_RATE_VISITOR, method="POST", block=True)
 def comment(request, category, slug, pk):
     article = _public_article(pk, visitor_id(request))

@@ -87,7 +87,8 @@ máy chủ.</li>
 truy cập. Cổng thông tin không bán, không chia sẻ thông tin cá nhân cho bên thứ ba, trừ khi cơ
 quan nhà nước có thẩm quyền yêu cầu theo quy định của pháp luật.</p>
 <h2>Thời gian lưu trữ</h2>
-<p>Thư liên hệ được lưu không quá 24 tháng; số liệu thống kê chỉ lưu ở dạng tổng hợp.</p>
+<p>Số liệu thống kê chỉ lưu ở dạng tổng hợp. Thời hạn lưu giữ từng loại thông tin được nêu trong
+bảng cuối trang này, theo cấu hình đang áp dụng của cổng thông tin.</p>
 <h2>Quyền của bạn đọc</h2>
 <p>Bạn có quyền đề nghị xem, sửa hoặc xóa thông tin cá nhân đã gửi bằng cách liên hệ Văn phòng Ban
 qua trang Liên hệ, theo Nghị định số 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân.</p>

@@ -7,9 +7,9 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.html import strip_tags
 from django_ckeditor_5.fields import CKEditor5Field
 
+from core.text import slugify_vi, strip_accents
 from news.images import validate_image_file
 from news.sanitize import clean_html
-from portal.text import slugify_vi, strip_accents
 
 
 def normalize_search_text(*parts):

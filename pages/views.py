@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django_ratelimit.decorators import ratelimit
 
+from accounts import privacy
 from news.views import refuse_bots
 from portal.context_processors import site_settings
 from stats.visitors import ip_hash
@@ -39,6 +40,8 @@ def page_context(page, form=None):
     }
     if page.layout == Page.Layout.LEADERS:
         context["leaders"] = list(Leader.objects.active())
+    if page.path == privacy.NOTICE_PATH:
+        context["retention_periods"] = privacy.retention_periods()
     if page.layout == Page.Layout.CONTACT:
         # A reader's GET creates no captcha (no database write): news.js fetches one on input.
         context["form"] = form or ContactForm(defer_captcha=True)
@@ -47,7 +50,7 @@ def page_context(page, form=None):
 
 # block=True: RatelimitMiddleware answers with the site's 429 page (RATELIMIT_VIEW).
 @refuse_bots
-@ratelimit(key="portal.http.ratelimit_ip", rate=CONTACT_RATE_IP, method="POST", block=True)
+@ratelimit(key="stats.visitors.rate_key", rate=CONTACT_RATE_IP, method="POST", block=True)
 def contact(request, page):
     form = ContactForm(request.POST)
     if not form.is_valid():

@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
-from portal import redis as portal_redis
+from core import redis as portal_redis
 from stats.bots import is_bot
 from stats.visitors import ip_hash, visitor_id
 
@@ -30,7 +30,7 @@ class VoteRejected(Exception):
 
 
 def votes_per_ip_per_hour():
-    return getattr(settings, "POLL_VOTES_PER_IP_PER_HOUR", 20)
+    return settings.POLL_VOTES_PER_IP_PER_HOUR
 
 
 # --- voting -----------------------------------------------------------------------------

@@ -117,13 +117,13 @@ REJECT_STATUS = {"duplicate": 409, "ip_limit": 429, "bot": 403}
 def post_rate(group, request):
     # A coarse guard against hammering, whatever the poll; the per-poll allowance that
     # lets an office vote is in services.cast_vote.
-    return getattr(settings, "POLL_POST_RATE", "60/m")
+    return settings.POLL_POST_RATE
 
 
 # Over the rate, RatelimitMiddleware answers with portal.views.ratelimited (429); with
 # Redis down the limit fails open (RATELIMIT_FAIL_OPEN) and the voter key still holds.
 @require_POST
-@ratelimit(key="portal.http.ratelimit_ip", rate=post_rate, method="POST")
+@ratelimit(key="stats.visitors.rate_key", rate=post_rate, method="POST")
 def vote(request, pk):
     poll = get_object_or_404(Poll.objects.active(), pk=pk)
     form = VoteForm(poll, request.POST)

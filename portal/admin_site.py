@@ -1,6 +1,7 @@
 """The admin site of the portal: every list's search box finds "hoi nghi" as "hội nghị"."""
 
 from axes.apps import AppConfig as AxesAppConfig
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.utils import lookup_spawns_duplicates
@@ -9,7 +10,7 @@ from django.db.models.functions import Cast
 from django.db.models.lookups import IContains
 from django.utils.text import smart_split, unescape_string_literal
 
-from portal.text import strip_accents
+from core.text import strip_accents
 
 
 def _folded_words(search_term):
@@ -43,6 +44,14 @@ class PortalAdminSite(admin.AdminSite):
     site_header = "Quản trị Cổng thông tin Ban Tuyên giáo"
     site_title = "Quản trị cổng thông tin"
     index_title = "Bảng điều khiển"
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        # static/js/admin-keepalive.js pings this often while a form is being typed in: three
+        # chances within the idle time, at most every four minutes.
+        idle = settings.STAFF_SESSION_IDLE_SECONDS
+        context["keepalive_seconds"] = max(30, min(240, idle // 3))
+        return context
 
     def register(self, model_or_iterable, admin_class=None, **options):
         base = admin_class or admin.ModelAdmin

@@ -227,7 +227,7 @@ def _empty_database():
 
 def _forget_cached_state():
     """Cached pages and pending counts in Redis belong to the data that was replaced."""
-    from portal import redis as portal_redis
+    from core import redis as portal_redis
 
     try:
         client = portal_redis.get_client()

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import connection
 from kombu import Connection
 
-from portal import redis as portal_redis
+from core import redis as portal_redis
 
 
 def check_database():

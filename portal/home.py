@@ -1,7 +1,7 @@
 """What the home page shows (the page cache keeps the whole page, portal.pagecache)."""
 
-from django.db.models import F, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Case, F, IntegerField, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from multimedia.models import Album, Video
 from news.models import Article, Category
@@ -21,16 +21,25 @@ def latest_articles():
 
 
 def category_blocks():
-    """[(category, [its newest articles, sub-categories included])] in menu order, one query."""
+    """[(category, [its newest articles, sub-categories at any depth included])] in menu
+    order: one query for the tree, one for the articles."""
     categories = list(Category.objects.filter(parent=None, show_in_menu=True).order_by("order"))
+    roots = Category.objects.top_level_ids()
+    branches = {}
+    for pk, top in roots.items():
+        branches.setdefault(top, []).append(pk)
+    block = Case(
+        *(When(category_id__in=ids, then=Value(top)) for top, ids in branches.items()),
+        output_field=IntegerField(),
+    )
     ranked = (
         Article.objects.published()
         .for_listing()
         .annotate(
-            block=Coalesce("category__parent_id", "category_id"),
+            block=block,
             rank=Window(
                 RowNumber(),
-                partition_by=Coalesce(F("category__parent_id"), F("category_id")),
+                partition_by=block,
                 order_by=(F("published_at").desc(), F("id").desc()),
             ),
         )

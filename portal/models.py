@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from solo.models import SingletonModel
 
-from portal import formats
+from core import formats
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 HEX_COLOUR = RegexValidator(_HEX, "Nhập mã màu dạng #RRGGBB, ví dụ #b3101f.")

@@ -31,6 +31,8 @@ from django.middleware.csrf import CsrfViewMiddleware, InvalidTokenFormat, get_t
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from core.pagination import MAX_PAGES
+
 NEWS, DOCUMENTS, POLLS, SITE, PAGES = "news", "documents", "polls", "site", "pages"
 # news: articles, categories, tags, comments · documents: documents and their lists ·
 # polls: polls and choices · site: settings, banners, notices · pages: department pages,
@@ -61,7 +63,7 @@ RULES = [
     (rf"/(?:gioi-thieu/(?:{_SLUG}/){{0,4}}|lien-he/|chinh-sach-bao-mat/)", (), FRAME),
 ]
 _RULES = [(re.compile(path + r"\Z"), params, versions) for path, params, versions in RULES]
-MAX_PAGE = 1000
+MAX_PAGE = MAX_PAGES  # past it the lists show their last numbered page (core.pagination)
 MAX_TEXT = 100
 
 PREFIX = "pagecache"
@@ -240,8 +242,8 @@ def _clean(name, value):
     if name == _PAGE:
         if not value.isdigit():
             return ""  # garbage is page 1
-        number = int(value)
-        return str(number) if 1 < number <= MAX_PAGE else ("" if number <= 1 else None)
+        number = min(int(value), MAX_PAGE)
+        return str(number) if number > 1 else ""
     return value
 
 

@@ -53,7 +53,7 @@ REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.5)
 
 CACHES = {
     "default": {
-        "BACKEND": "portal.cache.ResilientRedisCache",
+        "BACKEND": "core.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": REDIS_KEY_PREFIX,
         "OPTIONS": {
@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "auditlog",
+    "reversion",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -181,9 +182,18 @@ STAFF_TWO_FACTOR_PATHS = ["/admin/", "/tin-tuc/xem-truoc/", "/tin-tuc/tai-anh/",
 STAFF_TWO_FACTOR_EXEMPT_PATHS = ["/admin/login/", "/admin/logout/"]
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Cổng thông tin Ban Tuyên giáo")
 
-# The editorial log (django-auditlog, accounts/audit.py): kept (never purged by the portal;
-# the rules ask for at least two years); addresses only as keyed hashes.
+# The editorial log (django-auditlog, accounts/audit.py): the rules ask for at least two years;
+# nothing in the portal deletes an entry younger than AUDIT_RETENTION_DAYS (accounts/audit.py).
+# Addresses only as keyed hashes.
 AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDIT_RETENTION_DAYS = max(env.int("AUDIT_RETENTION_DAYS", default=730), 730)
+
+# gunicorn's access log (devtools/launcher.py, deploy/gunicorn.conf.py read it too): off by
+# default, never with the client's address; the privacy notice states which.
+WEB_ACCESS_LOG = env.bool("WEB_ACCESS_LOG", default=False)
+
+# Deleted articles and documents wait in the trash this many days before a nightly purge.
+TRASH_DAYS = env.int("TRASH_DAYS", default=90)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Reporters are signed out after this many idle seconds (a countdown warns them first).
@@ -308,6 +318,11 @@ REPORTER_NOTIFY_MAX_AGE_DAYS = env.int("REPORTER_NOTIFY_MAX_AGE_DAYS", default=3
 
 # Counting: Celery beat flushes Redis counters to PostgreSQL at this interval.
 COUNTER_FLUSH_SECONDS = env.int("COUNTER_FLUSH_SECONDS", default=10)
+# The flush lock's expiry (default: one flush interval, so a killed flush delays at most two).
+STATS_FLUSH_LOCK_SECONDS = env.float("STATS_FLUSH_LOCK_SECONDS", default=COUNTER_FLUSH_SECONDS)
+# Test hook: a worker started with STATS_FLUSH_PAUSE_AFTER=<step> waits there, to be killed.
+STATS_FLUSH_PAUSE_AFTER = env("STATS_FLUSH_PAUSE_AFTER", default="")
+STATS_FLUSH_PAUSE_SECONDS = env.float("STATS_FLUSH_PAUSE_SECONDS", default=60)
 STATS_ONLINE_SECONDS = env.int("STATS_ONLINE_SECONDS", default=5 * 60)
 STATS_DEDUP_SECONDS = env.int("STATS_DEDUP_SECONDS", default=30 * 60)
 # One address (an office behind one public IP) counts at most this many new visits, and
@@ -347,6 +362,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.purge_personal_data",
         "schedule": schedule(3600),
     },
+    "trash-purge": {
+        "task": "portal.tasks.purge_trash",
+        "schedule": crontab(hour=3, minute=40),
+    },
     "captcha-cleanup": {
         "task": "portal.tasks.remove_expired_captchas",
         "schedule": schedule(3600),
@@ -369,6 +388,9 @@ AXES_RESET_ON_SUCCESS = True
 # No record of successful logins with raw IP and user agent; failure rows are deleted once
 # the lockout window has passed (accounts/privacy.py).
 AXES_DISABLE_ACCESS_LOG = True
+# Quiet: no start-up banner on make run's screen, and its log lines name only what locks
+# (username and address), never the user agent.
+AXES_VERBOSE = False
 
 # Retention (accounts/privacy.py, nightly): names and e-mails of comments are anonymised after
 # PRIVACY_RETENTION_DAYS; address hashes and vote/rating records after IP_HASH_RETENTION_DAYS.
@@ -419,6 +441,11 @@ CAPTCHA_IMAGE_SIZE = (140, 48)
 CAPTCHA_LENGTH = 5
 # The "new picture" button: at most this many new captchas per address.
 CAPTCHA_REFRESH_RATE = env("CAPTCHA_REFRESH_RATE", default="20/m")
+
+# Polls: an office shares one address, so each address gets this many votes an hour on a
+# poll (one per visitor), and at most POLL_POST_RATE vote requests whatever the poll.
+POLL_VOTES_PER_IP_PER_HOUR = env.int("POLL_VOTES_PER_IP_PER_HOUR", default=20)
+POLL_POST_RATE = env("POLL_POST_RATE", default="60/m")
 
 THUMBNAIL_PRESERVE_FORMAT = True
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"

@@ -15,3 +15,11 @@ def nightly_backup():
     from portal.backup import create_backup
 
     return str(create_backup())
+
+
+@shared_task(name="portal.tasks.purge_trash")
+def purge_trash():
+    """Articles and documents in the trash longer than TRASH_DAYS are deleted for good."""
+    from portal.trash import purge_trash as purge
+
+    return purge()

@@ -36,7 +36,7 @@ urlpatterns = [
     # Each refresh writes a captcha row: bounded per address before django-simple-captcha's own.
     path(
         "captcha/refresh/",
-        ratelimit(key="portal.http.ratelimit_ip", rate=settings.CAPTCHA_REFRESH_RATE, block=True)(
+        ratelimit(key="stats.visitors.rate_key", rate=settings.CAPTCHA_REFRESH_RATE, block=True)(
             captcha_views.captcha_refresh
         ),
     ),

@@ -13,8 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from core import redis as portal_redis
 from portal import health, home
-from portal import redis as portal_redis
 from portal.backup import last_backup_age_seconds
 from portal.context_processors import site_settings
 from portal.models import darker

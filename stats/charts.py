@@ -2,7 +2,7 @@
 
 from django.utils.html import escape
 
-from portal.formats import number
+from core.formats import number
 
 WIDTH = 760
 HEIGHT = 260

@@ -6,21 +6,23 @@ timestamps against it, so time travel works against a real Redis.
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def now():
     return timezone.now()
 
 
+def zone():
+    """The site's TIME_ZONE (Asia/Ho_Chi_Minh): the one the department reports days in."""
+    return timezone.get_default_timezone()
+
+
 def local_day(moment=None):
-    """The calendar day in Asia/Ho_Chi_Minh of ``moment`` (default: now)."""
+    """The calendar day of ``moment`` (default: now) in the site's time zone."""
     moment = moment or now()
-    return moment.astimezone(TZ).date()
+    return moment.astimezone(zone()).date()
 
 
 def week_start(day):
@@ -34,5 +36,5 @@ def month_start(day):
 
 def day_bounds(day):
     """The aware datetimes [start, end) of a local day."""
-    start = datetime.datetime.combine(day, datetime.time(), tzinfo=TZ)
+    start = datetime.datetime.combine(day, datetime.time(), tzinfo=zone())
     return start, start + datetime.timedelta(days=1)

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 
-from portal.formats import short_date
+from core.formats import short_date
 from stats import charts, exports, reports, services
 from stats.forms import DateRangeForm, ReportForm
 

@@ -9,7 +9,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from portal.formats import short_date, short_datetime
+from core.formats import short_date, short_datetime
 
 COLUMNS = (
     ("day", "Ngày"),

@@ -34,7 +34,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from redis.exceptions import LockError
 
-from portal import redis as portal_redis
+from core import redis as portal_redis
 from stats.models import AppliedBatch, DailyObjectCount, DailyStats
 
 log = logging.getLogger("stats.flush")
@@ -78,9 +78,9 @@ def pause_marker_key(step):
 
 def _pause(step):
     """Test hook: with STATS_FLUSH_PAUSE_AFTER=<step> the flush waits here (to be killed)."""
-    if os.environ.get("STATS_FLUSH_PAUSE_AFTER") != step:
+    if step != settings.STATS_FLUSH_PAUSE_AFTER:
         return
-    seconds = float(os.environ.get("STATS_FLUSH_PAUSE_SECONDS", 60))
+    seconds = settings.STATS_FLUSH_PAUSE_SECONDS
     portal_redis.get_client().set(pause_marker_key(step), os.getpid(), ex=int(seconds) + 60)
     log.warning("stats flush paused after %s (pid %s)", step, os.getpid())
     time.sleep(seconds)
@@ -97,7 +97,7 @@ class StatementCounter:
 
 def lock_seconds():
     """The flush lock's expiry: one flush interval, so a killed flush delays at most two."""
-    return float(os.environ.get("STATS_FLUSH_LOCK_SECONDS") or settings.COUNTER_FLUSH_SECONDS)
+    return settings.STATS_FLUSH_LOCK_SECONDS
 
 
 @contextmanager

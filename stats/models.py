@@ -2,7 +2,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from solo.models import SingletonModel
 
-from portal.formats import short_date
+from core.formats import short_date
 
 
 class ProtectedCountersMixin(models.Model):

@@ -40,7 +40,7 @@ from typing import NamedTuple
 import redis
 from django.conf import settings
 
-from portal import redis as portal_redis
+from core import redis as portal_redis
 from stats import spool
 
 log = logging.getLogger("stats")

@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 
-from portal import redis as portal_redis
+from core import redis as portal_redis
 from portal.pagecache import cached_block, forget_block
 from stats import clock
 from stats.models import DailyObjectCount, DailyStats, StatsSettings

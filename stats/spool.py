@@ -26,7 +26,7 @@ from pathlib import Path
 import redis
 from django.conf import settings
 
-from portal import redis as portal_redis
+from core import redis as portal_redis
 
 log = logging.getLogger("stats.spool")
 

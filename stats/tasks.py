@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 from django.db import DatabaseError
 
-from portal import redis as portal_redis
+from core import redis as portal_redis
 
 log = logging.getLogger("stats.tasks")
 

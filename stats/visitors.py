@@ -12,6 +12,7 @@ import secrets
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.utils import timezone
 
 COOKIE_NAME = "vid"
@@ -40,14 +41,44 @@ def _keyed_hash(*parts):
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
+SALT_CACHE_SECONDS = 2 * 24 * 60 * 60
+_salts = {}
+
+
+def daily_salt(day=None):
+    """Today's random salt of address hashes, shared by every process through Redis and
+    forgotten after two days: a stored hash serves same-day limits, then cannot be tied to
+    another day's hashes nor, once the salt is gone, reversed even with SECRET_KEY."""
+    day = (day or timezone.localdate()).isoformat()
+    if day in _salts:
+        return _salts[day]
+    key = f"stats:ip-salt:{day}"
+    cache.add(key, secrets.token_hex(16), SALT_CACHE_SECONDS)
+    salt = cache.get(key)
+    if salt is None:
+        # Redis down: a salt derived from the key and the day, still one per day; not kept,
+        # so the shared random salt is used again once Redis answers.
+        return _keyed_hash("ip-salt", day)
+    _salts.clear()
+    _salts[day] = salt
+    return salt
+
+
 def ip_hash(request):
-    """A keyed hash of the client's IP (for rate limits and vote records)."""
-    return _keyed_hash("ip", client_ip(request))
+    """A keyed hash of the client's IP with today's salt: rate limits, vote records, the
+    per-address caps. Only same-day comparisons work, by design."""
+    return _keyed_hash("ip", daily_salt(), client_ip(request))
 
 
 def address_key(request):
     """A shorter keyed hash of the client's IP, for the per-address caps in Redis."""
     return ip_hash(request)[:24]
+
+
+def rate_key(group, request):
+    """django-ratelimit key: the client address (honouring CLIENT_IP_HEADER) as today's keyed
+    hash, so no raw or plainly hashed IP ends up in Redis' key names."""
+    return address_key(request)
 
 
 def _signer():

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from portal import redis as portal_redis
+from core import redis as portal_redis
 from stats import spool
 
 

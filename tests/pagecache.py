@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from portal import redis as portal_redis
+from core import redis as portal_redis
 
 
 def forget_cached_pages():

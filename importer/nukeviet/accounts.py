@@ -4,14 +4,14 @@ everyone keeps the password they had (see importer.hashers)."""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from core.text import strip_accents
+from documents.access import REPORTER_GROUP
 from importer.hashers import encode_nukeviet
-from portal.text import strip_accents
 
 from . import text
 from .context import RowSkipped, fingerprint
 from .times import moment
 
-REPORTERS = "Báo cáo viên"
 EDITORS = "Biên tập viên"
 CHIEF_EDITORS = "Thư ký tòa soạn"
 # NukeViet's administrator levels (nv4_authors.lev).
@@ -38,7 +38,7 @@ def reporter_group_ids(source, chosen=None):
     if chosen:
         wanted = {part.strip() for part in str(chosen).split(",")}
         return {gid for gid, title in titles.items() if str(gid) in wanted or title in wanted}
-    plain = strip_accents(REPORTERS).lower()
+    plain = strip_accents(REPORTER_GROUP).lower()
     return {gid for gid, title in titles.items() if plain in strip_accents(title).lower()}
 
 
@@ -86,7 +86,7 @@ def import_users(ctx, reporters_group=None):
         }
     groups = {
         name: Group.objects.filter(name=name).first()
-        for name in (REPORTERS, EDITORS, CHIEF_EDITORS)
+        for name in (REPORTER_GROUP, EDITORS, CHIEF_EDITORS)
     }
     rows = source.rows(f"SELECT * FROM `{table}` ORDER BY userid")
     bar = ctx.progress(len(rows), "tài khoản")
@@ -116,7 +116,7 @@ def import_users(ctx, reporters_group=None):
         }
         wanted_groups = []
         if row["userid"] in reporters:
-            wanted_groups.append(REPORTERS)
+            wanted_groups.append(REPORTER_GROUP)
         if is_admin and int(admin["lev"]) == GENERAL_ADMIN:
             wanted_groups.append(CHIEF_EDITORS)
         elif is_admin and int(admin["lev"]) > GENERAL_ADMIN:

@@ -10,9 +10,9 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from core.text import slugify_vi, strip_accents
 from documents.models import Document, DocumentFile, DocumentType, Field, IssuingBody
 from documents.validators import ALLOWED, content_kind
-from portal.text import slugify_vi, strip_accents
 
 from . import text
 from .context import RowSkipped, fingerprint

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 
+from core.text import slugify_vi
 from news.models import Article, Category, Comment, Tag
 from news.sanitize import clean_html
-from portal.text import slugify_vi
 
 from . import text
 from .context import IMAGE_EXTENSIONS, RowSkipped, fingerprint

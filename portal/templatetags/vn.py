@@ -2,7 +2,7 @@
 
 from django import template
 
-from portal import formats
+from core import formats
 
 register = template.Library()
 

@@ -5,7 +5,11 @@
   if (!notice) return;
   var names = notice.querySelector(".editing-notice-names");
   function beat() {
-    fetch(notice.dataset.presenceUrl, { credentials: "same-origin" })
+    // Passive: the heartbeat alone must not keep an abandoned form's session alive.
+    fetch(notice.dataset.presenceUrl, {
+      credentials: "same-origin",
+      headers: { "X-Idle-Passive": "1" }
+    })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
         if (!data) return;

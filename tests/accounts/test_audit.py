@@ -79,6 +79,10 @@ def test_deleting_and_creating_articles_is_logged(client):
     assert entries_for(article).filter(action=LogEntry.Action.CREATE).exists()
     client.post(reverse("admin:news_article_delete", args=[pk]), {"post": "yes"})
     assert not Article.objects.filter(pk=pk).exists()
+    # Deleting moves to the trash: a change of deleted_at; deleting for good is a delete.
+    trashed = entries_for(article).filter(action=LogEntry.Action.UPDATE).latest()
+    assert "deleted_at" in trashed.changes_dict and trashed.actor == chief
+    client.post(reverse("admin:news_article_trash"), {"pk": pk, "action": "purge"})
     deleted = LogEntry.objects.get(
         content_type=ContentType.objects.get_for_model(Article),
         object_pk=str(pk),

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from portal.launcher import allowed_hosts
+from devtools.launcher import allowed_hosts
 from tests.documents.factories import PASSWORD, make_reporter
 
 

@@ -1,4 +1,5 @@
-"""Accessibility of the public pages: axe-core, alt text, labels, visible focus, the countdown.
+"""Accessibility of the public pages: axe-core, alt text, labels, visible focus (the idle
+countdown dialog is checked in tests/e2e/test_documents_pages.py).
 
 Runs on the demo content (photos, inline figures, tables, polls with votes), at 1280 px and
 360 px. With PORTAL_README_SCREENSHOTS=1 the run also refreshes the README's screenshots in
@@ -7,17 +8,14 @@ docs/ (viewport crops, palette PNGs to keep them small).
 
 import io
 import os
-import re
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.sync_api import expect
 
 from documents.models import Document
 from news.models import Article, Category
 from polls.models import Poll
-from tests.documents.factories import make_reporter
 from tests.e2e.helpers import wait_until
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -138,38 +136,3 @@ def test_keyboard_focus_is_always_visible(live_server, new_page, viewport):
     assert invisible == []
     # The walk reached a link of the main column, and its ring is a real outline.
     assert seen[-1]["tag"] == "A" and seen[-1]["outline"] >= 2
-
-
-@pytest.mark.django_db(transaction=True)
-def test_idle_countdown_dialog_works_by_keyboard(
-    live_server, new_page, settings, axe_violations, screenshot
-):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.SESSION_IDLE_SECONDS = 8
-    settings.SESSION_IDLE_WARNING_SECONDS = 4
-    make_reporter("baocaovien_phim")
-    page = new_page("mobile")
-    page.goto(live_server.url + "/tai-khoan/dang-nhap/?next=/van-ban/")
-    form = page.locator("main form")
-    form.get_by_label("Tên đăng nhập").fill("baocaovien_phim")
-    form.get_by_label("Mật khẩu").fill("MatKhau#2024")
-    form.get_by_label("Mật khẩu").press("Enter")
-    expect(page).to_have_url(re.compile(r"/van-ban/$"))
-
-    dialog = page.get_by_role("alertdialog")
-    expect(dialog).to_be_visible(timeout=10_000)
-    inside = "document.querySelector('[role=alertdialog]').contains(document.activeElement)"
-    assert page.evaluate(inside), "focus did not move into the dialog"
-    page.keyboard.press("Tab")
-    assert page.evaluate(inside), "Tab left the dialog"
-    page.keyboard.press("Shift+Tab")
-    assert page.evaluate("document.activeElement.textContent.trim()") == "Tiếp tục làm việc"
-    assert axe_violations(page) == []
-    screenshot(page, "a11y-idle-dialog-mobile")
-
-    with page.expect_response(re.compile(r"/tai-khoan/gia-han/$")) as keepalive:
-        page.keyboard.press("Enter")
-    assert keepalive.value.status == 200
-    expect(dialog).to_be_hidden()
-    page.reload()
-    expect(page.locator(".reporter-box")).to_contain_text("Xin chào")

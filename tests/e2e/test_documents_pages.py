@@ -101,30 +101,38 @@ def test_reporter_logs_in_from_the_right_column_and_downloads_a_restricted_pdf(
 
 @pytest.mark.django_db(transaction=True)
 def test_idle_countdown_warns_keeps_alive_and_logs_out_at_zero(
-    live_server, new_page, settings, seeded, screenshot, axe_violations
+    live_server, new_page, viewport, seeded, screenshot, axe_violations
 ):
-    settings.SESSION_IDLE_SECONDS = 10
-    settings.SESSION_IDLE_WARNING_SECONDS = 6
+    """The real limits (30 minutes, warned 60 s before) on the page's own clock: no waiting."""
     make_reporter("baocaovien_idle")
-    page = new_page("desktop")
+    page = new_page(viewport)
+    page.clock.install()
     page.goto(live_server.url + "/tai-khoan/dang-nhap/?next=/van-ban/")
     form = page.locator("main form.account-form")
     form.get_by_label("Tên đăng nhập").fill("baocaovien_idle")
     form.get_by_label("Mật khẩu").fill(PASSWORD)
     form.get_by_role("button", name="Đăng nhập").click()
     expect(page).to_have_url(re.compile(r"/van-ban/$"))
+    # The countdown starts when the page's script runs: time moves only after that.
+    page.wait_for_load_state()
 
     dialog = page.get_by_role("alertdialog")
-    expect(dialog).to_be_visible(timeout=10_000)
+    page.clock.run_for("28:00")
+    expect(dialog).to_be_hidden()
+    page.clock.run_for("01:05")
+    expect(dialog).to_be_visible()
     expect(dialog).to_contain_text("Bạn đã không sử dụng trang")
-    expect(dialog).to_contain_text(re.compile(r"Thời gian chờ: [1-6] giây"))
-    # Focus starts on "Tiếp tục làm việc" and Tab stays inside the dialog.
+    expect(dialog).to_contain_text("Thời gian chờ: 55 giây")
+    # Focus starts on "Tiếp tục làm việc" and Tab stays inside the dialog, both ways.
     assert page.evaluate("document.activeElement.id") == "idle-dialog-stay"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "idle-dialog-logout"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "idle-dialog-stay"
-    screenshot(page, "documents-idle-dialog")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.id") == "idle-dialog-logout"
+    page.keyboard.press("Shift+Tab")
+    screenshot(page, f"documents-idle-dialog-{viewport}")
     assert axe_violations(page) == []
 
     with page.expect_response(re.compile(r"/tai-khoan/gia-han/$")) as keepalive:
@@ -134,8 +142,11 @@ def test_idle_countdown_warns_keeps_alive_and_logs_out_at_zero(
     expect(page.locator(".reporter-box")).to_contain_text("Xin chào")
 
     # Left alone this time: the dialog comes back and at zero the page logs out.
-    expect(dialog).to_be_visible(timeout=10_000)
-    expect(page).to_have_url(re.compile(r"/tai-khoan/dang-nhap/\?next="), timeout=10_000)
+    page.clock.run_for("29:05")
+    expect(dialog).to_be_visible()
+    with page.expect_navigation():
+        page.clock.run_for("01:00")
+    expect(page).to_have_url(re.compile(r"/tai-khoan/dang-nhap/\?next="))
     expect(page.locator(".messages")).to_contain_text("Phiên làm việc đã kết thúc")
     expect(page.locator(".reporter-box")).to_contain_text(
         "Đăng nhập để sử dụng tài liệu Báo cáo viên"

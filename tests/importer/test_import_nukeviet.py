@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from documents.models import Document, DocumentFile
 from importer.models import ImportedRecord, LegacyRedirect
+from importer.nukeviet.times import moment
 from news.models import Article, Category, Comment, Tag
 from polls.models import Choice, Poll
 from polls.services import compute_results
@@ -75,11 +77,13 @@ def test_counts_equal_the_old_databases_own(nukeviet, imported):
 
 def test_status_mapping_follows_nukeviet(nukeviet, imported):
     expected = {1: "published", 2: "published", 3: "published", 4: "draft", 5: "pending"}
-    for row in nukeviet.rows("SELECT id, status FROM nv4_vi_news_rows"):
+    for row in nukeviet.rows("SELECT id, status, publtime FROM nv4_vi_news_rows"):
         article = new_object(Article, "article", f"news:{row['id']}")
         assert article.status == expected[row["status"]], row
         if row["status"] == 2:
-            assert not article.is_public  # scheduled: due later
+            # Scheduled: public from its own publication time on, whatever today's date is.
+            assert article.published_at == moment(row["publtime"])
+            assert article.is_public == (article.published_at <= timezone.now())
         if row["status"] == 3:
             assert not article.is_public and article.expires_at is not None
 

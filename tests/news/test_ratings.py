@@ -136,12 +136,12 @@ def test_totals_are_exact_under_concurrent_ratings():
 def test_with_redis_down_ratings_are_refused_politely_not_unlimited(client):
     from django.test import override_settings
 
-    from portal import redis as portal_redis
+    from core import redis as portal_redis
 
     closed = "redis://127.0.0.1:1/0"
     caches = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": closed,
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

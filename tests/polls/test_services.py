@@ -4,10 +4,10 @@ import pytest
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
+from core import redis as portal_redis
 from polls import services
 from polls.models import Vote
 from polls.services import VoteRejected, cast_vote, largest_remainder_percentages
-from portal import redis as portal_redis
 from stats.visitors import sign
 
 from .conftest import BROWSER_UA

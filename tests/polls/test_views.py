@@ -390,7 +390,7 @@ def test_closed_captcha_poll_says_closed_before_asking_for_the_code(reader):
 
 
 def test_pages_and_votes_still_work_while_redis_is_down(new_reader):
-    from portal import redis as portal_redis
+    from core import redis as portal_redis
 
     poll = PollFactory()
     # The portal's own outage state: every cache call is skipped as after a real failure.

@@ -19,10 +19,10 @@ from documents.models import Document
 from polls.models import Choice
 from portal import backup
 from stats.models import DailyStats
+from tests.devtools.test_launcher import BASE_DIR
 from tests.documents.factories import PASSWORD, DocumentFactory, DocumentFileFactory, make_reporter
 from tests.news.factories import BROWSER, ArticleFactory
 from tests.polls.factories import PollFactory, VoteFactory
-from tests.portal.test_launcher import BASE_DIR
 
 # Run in the restored site: what a reader and a reporter would find there.
 INSPECT = """

@@ -2,7 +2,7 @@
 
 import re
 
-from tests.portal.test_launcher import BASE_DIR
+from tests.devtools.test_launcher import BASE_DIR
 
 DEPLOY = BASE_DIR / "deploy"
 

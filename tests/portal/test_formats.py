@@ -4,8 +4,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.template import Context, Template
 
-from portal import formats
-from portal.text import slugify_vi, strip_accents
+from core import formats
+from core.text import slugify_vi, strip_accents
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -27,10 +27,9 @@ from django.db import connection
 from documents.models import Document
 from news.models import Article
 from stats.flush import flush
+from tests.devtools.test_launcher import BASE_DIR, free_port
 from tests.documents.factories import PASSWORD, DocumentFactory, DocumentFileFactory, make_reporter
 from tests.news.factories import ArticleFactory
-from tests.pagecache import make_singletons
-from tests.portal.test_launcher import BASE_DIR, free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 DEPLOY = BASE_DIR / "deploy"
@@ -39,6 +38,10 @@ CHROME = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/120.0.0.0 Safari/537.36"
 )
+
+# The module's gunicorn lives across tests and caches content type ids (the audit log writes
+# them): with sequences reset, the flush after each test recreates them with the same ids.
+NGINX_DB = pytest.mark.django_db(transaction=True, reset_sequences=True)
 
 pytestmark = pytest.mark.skipif(
     not os.access(NGINX, os.X_OK) or not shutil.which("openssl"),
@@ -232,14 +235,7 @@ class Browser:
         assert response.status == 302, response.status
 
 
-@pytest.fixture(autouse=True)
-def singletons(transactional_db):
-    """The settings rows exist before the long-lived gunicorn reads them: created there after
-    a flush, their audit entry would name a content type id its process cached before it."""
-    make_singletons()
-
-
-@pytest.mark.django_db(transaction=True)
+@NGINX_DB
 def test_pages_and_static_files_come_through_nginx_with_cache_headers(stack):
     article = ArticleFactory(title="Hội nghị qua nginx")
     browser = Browser(stack)
@@ -265,7 +261,7 @@ def test_pages_and_static_files_come_through_nginx_with_cache_headers(stack):
     assert redirect.getheader("Location") == f"https://{HOST}/tin-tuc/"
 
 
-@pytest.mark.django_db(transaction=True)
+@NGINX_DB
 def test_a_reporters_only_file_is_sent_by_nginx_after_login_with_range(stack):
     data = b"%PDF-1.4\n" + bytes(range(256)) * 40
     document = DocumentFactory(access=Document.Access.REPORTERS)
@@ -292,7 +288,7 @@ def test_a_reporters_only_file_is_sent_by_nginx_after_login_with_range(stack):
     assert part.getheader("Content-Range") == f"bytes 100-1123/{len(data)}"
 
 
-@pytest.mark.django_db(transaction=True)
+@NGINX_DB
 def test_a_public_file_downloads_and_private_files_are_not_reachable_directly(stack):
     data = b"%PDF-1.4\n" + b"cong khai " * 300
     document_file = DocumentFileFactory(data=data)
@@ -308,7 +304,7 @@ def test_a_public_file_downloads_and_private_files_are_not_reachable_directly(st
         assert data not in content
 
 
-@pytest.mark.django_db(transaction=True)
+@NGINX_DB
 def test_rate_limits_and_counting_see_the_client_address_not_nginx(stack):
     # Password reset allows 5 posts per client address per hour.
     first = Browser(stack, address="127.0.0.2")
@@ -337,7 +333,7 @@ def test_rate_limits_and_counting_see_the_client_address_not_nginx(stack):
     assert Article.objects.get(pk=article.pk).view_count == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@NGINX_DB
 def test_uploads_up_to_the_document_limit_pass_and_larger_ones_are_refused(stack):
     browser = Browser(stack)
     browser.get("/tai-khoan/dang-nhap/")

@@ -14,9 +14,9 @@ from django.test.signals import template_rendered
 from django.utils import timezone
 from django.utils.html import escape
 
+from core import redis as portal_redis
 from news.models import Article
 from portal import pagecache
-from portal import redis as portal_redis
 from portal.models import SiteSettings
 from stats import clock
 from stats.flush import flush
@@ -309,7 +309,7 @@ def test_pages_render_when_redis_is_down(client):
     article = ArticleFactory(title="Bài viết khi Redis hỏng")
     caches = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": CLOSED,
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

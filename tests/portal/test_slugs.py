@@ -1,8 +1,8 @@
 import pytest
 
+from core.text import slugify_vi
 from documents.models import DocumentType, Field
 from news.models import Article, Category, Tag
-from portal.text import slugify_vi
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 from django.urls import path
 
-from portal import redis as portal_redis
-from portal.embedded import EmbeddedValkey
+from core import redis as portal_redis
+from devtools.embedded import EmbeddedValkey
 from portal.urls import urlpatterns as portal_urlpatterns
 
 

@@ -25,7 +25,7 @@ class TravelClock:
         return self.moment
 
     def set_local(self, *args):
-        self.moment = datetime.datetime(*args, tzinfo=clock.TZ)
+        self.moment = datetime.datetime(*args, tzinfo=clock.zone())
         return self.moment
 
     def advance(self, **delta):
@@ -35,7 +35,7 @@ class TravelClock:
 
 @pytest.fixture
 def travel(monkeypatch):
-    fake = TravelClock(datetime.datetime(2026, 3, 11, 9, 0, tzinfo=clock.TZ))
+    fake = TravelClock(datetime.datetime(2026, 3, 11, 9, 0, tzinfo=clock.zone()))
     monkeypatch.setattr(clock, "now", fake)
     return fake
 

@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 from django.test import Client
 
-from portal import redis as portal_redis
+from core import redis as portal_redis
 
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"

@@ -86,7 +86,7 @@ def test_articles_report_lists_the_period_filtered_by_category_and_author(
 
     writer = django_user_model.objects.create_user("pv1", first_name="An", last_name="Nguyễn Văn")
     politics, culture = CategoryFactory(name="Chính trị"), CategoryFactory(name="Văn hóa")
-    when = datetime.datetime(2026, 3, 11, 8, 28, tzinfo=clock.TZ)
+    when = datetime.datetime(2026, 3, 11, 8, 28, tzinfo=clock.zone())
     inside = ArticleFactory(
         title="Hội nghị học tập Nghị quyết",
         category=politics,

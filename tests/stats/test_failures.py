@@ -5,10 +5,11 @@ import json
 import pytest
 from django.test import override_settings
 
-from portal import redis as portal_redis
+from core import redis as portal_redis
+from stats import spool
 from stats.counters import record_download, record_view
 from stats.models import StatsSettings
-from tests.stats.helpers import make_client
+from tests.stats.helpers import FIREFOX, make_client
 
 pytestmark = pytest.mark.urls("tests.stats.urls")
 
@@ -20,7 +21,7 @@ def redis_down(db):
     StatsSettings.objects.create(total_offset=1000)
     caches = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": CLOSED,
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
@@ -42,9 +43,12 @@ def test_pages_answer_200_and_the_failure_is_counted_when_redis_is_down(
     assert "vid" in client.cookies  # the visitor still gets a cookie
     assert portal_redis.failure_count() > before
     assert "Redis unavailable" in caplog.text
-    request = rf.get("/")
-    record_view(counted_object, request)  # called outside a request: no exception either
+    # Called outside a request (a shell, a task): nothing raised, both counts kept on disk.
+    request = rf.get("/", HTTP_USER_AGENT=FIREFOX)
+    spooled = spool.own_path().read_text().splitlines()
+    record_view(counted_object, request)
     record_download(counted_object, request)
+    assert len(spool.own_path().read_text().splitlines()) == len(spooled) + 2
 
 
 def test_the_block_still_renders_with_dashes_for_what_only_redis_knows(redis_down):

@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import DatabaseError, connection
 
-from portal import redis as portal_redis
+from core import redis as portal_redis
 from stats import clock, flush
 from stats.health import last_flush_age_seconds
 from stats.models import AppliedBatch, DailyObjectCount, DailyStats

@@ -6,7 +6,7 @@ import secrets
 import pytest
 from django.test import override_settings
 
-from portal import redis as portal_redis
+from core import redis as portal_redis
 from stats import clock, recorder
 from stats.services import roll_up
 

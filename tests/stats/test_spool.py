@@ -11,8 +11,8 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from portal import redis as portal_redis
-from portal.embedded import EmbeddedValkey
+from core import redis as portal_redis
+from devtools.embedded import EmbeddedValkey
 from stats import clock, spool
 from stats.models import DailyStats
 from stats.tasks import flush_counters

@@ -47,7 +47,7 @@ def test_document_views_and_downloads_reach_the_page(travel, settings, tmp_path)
     reader.get(document.get_absolute_url())
     response = reader.get(document.get_download_url())
     assert response.status_code == 200
-    b"".join(response.streaming_content) if response.streaming else response.content
+    assert b"".join(response.streaming_content).startswith(b"%PDF-1.4")
     reader.get(document.get_download_url())
     flush.flush()
     forget_cached_pages()

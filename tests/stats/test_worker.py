@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from portal import redis as portal_redis
+from core import redis as portal_redis
 from stats import flush
 from stats.models import AppliedBatch, DailyObjectCount, DailyStats
 from stats.tasks import flush_counters

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-REPORTER_GROUP = "Báo cáo viên"
+from documents.access import REPORTER_GROUP
 
 
 class Command(BaseCommand):

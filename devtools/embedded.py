@@ -77,10 +77,6 @@ class EmbeddedServer:
         self.process = None
         self.log_dir = self.var_dir / "log"
 
-    @property
-    def running_elsewhere(self):
-        return self.process is None and port_is_open(self.host, self.port)
-
     def ensure_started(self):
         """Start the server unless one already answers on its port. True if we started it."""
         if port_is_open(self.host, self.port):

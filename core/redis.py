@@ -14,7 +14,7 @@ from collections import Counter
 import redis
 from django.conf import settings
 
-log = logging.getLogger("portal.redis")
+log = logging.getLogger("core.redis")
 
 # OutOfMemoryError: Redis at maxmemory with nothing left it may evict refuses writes.
 REDIS_ERRORS = (

@@ -8,7 +8,7 @@ import functools
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
-from portal import redis as portal_redis
+from core import redis as portal_redis
 
 
 def _tolerant(default=None, raises=None):

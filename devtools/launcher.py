@@ -1,15 +1,16 @@
 """`make run` and `make test`: embedded servers, then the portal or the test suite.
 
-    python -m portal.launcher run        # servers, migrate, demo content, web + worker + beat
-    python -m portal.launcher test ARGS  # servers, ruff, pytest ARGS
-    python -m portal.launcher services   # only the embedded servers, until Ctrl-C
-    python -m portal.launcher bench      # the benchmarks in bench/
-    python -m portal.launcher backup     # an archive in var/backups/ (see docs/operations.md)
-    python -m portal.launcher restore F  # that archive back into empty servers (--force: wipe)
+    python -m devtools.launcher run        # servers, migrate, demo content, web + worker + beat
+    python -m devtools.launcher test ARGS  # servers, ruff, pytest ARGS
+    python -m devtools.launcher services   # only the embedded servers, until Ctrl-C
+    python -m devtools.launcher bench      # the benchmarks in bench/
+    python -m devtools.launcher backup     # an archive in var/backups/ (see docs/operations.md)
+    python -m devtools.launcher restore F  # that archive back into empty servers (--force: wipe)
 
 With DATABASE_URL / REDIS_URL set, the given servers are used and none is started.
 """
 
+import faulthandler
 import os
 import secrets
 import signal
@@ -20,8 +21,8 @@ import threading
 import time
 from pathlib import Path
 
-from portal.embedded import EmbeddedPostgres, EmbeddedValkey, ServiceError, port_is_open
-from portal.supervisor import CommandChild, ServerChild, Supervisor
+from devtools.embedded import EmbeddedPostgres, EmbeddedValkey, ServiceError, port_is_open
+from devtools.supervisor import CommandChild, ServerChild, Supervisor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -83,6 +84,26 @@ def secret_key():
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+# The path without the query string, status, size and time: no client address, no user agent.
+ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+
+
+def access_log_args():
+    """gunicorn's access log, off unless WEB_ACCESS_LOG=1 (README).
+
+    Off by default: through the supervisor's pipe it took the home page's p99 from 64 to
+    415 ms (issue 11) and it held every reader's IP. When on, gunicorn writes it straight to
+    var/log/access.log (no pipe, no extra process) in a format without the address."""
+    if os.environ.get("WEB_ACCESS_LOG", "0") not in ("1", "true", "yes", "on"):
+        return []
+    return [
+        "--access-logfile",
+        str(LOG_DIR / "access.log"),
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
+    ]
 
 
 def quiet_setup_logs():
@@ -212,8 +233,7 @@ def run():
                 os.environ.get("WEB_CONCURRENCY", "3"),
                 "--threads",
                 "2",
-                "--access-logfile",
-                "-",
+                *access_log_args(),
                 "--graceful-timeout",
                 "3",
             ],
@@ -245,8 +265,10 @@ def run_tests(args):
             if result.returncode:
                 say(f"{' '.join(command)} failed")
                 return result.returncode
-        # Keep the servers up until pytest is done, even if Ctrl-C reaches us first.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # Keep the servers up until pytest is done, even if Ctrl-C reaches us first. A no-op
+        # handler, not SIG_IGN: an ignored SIGINT would be inherited by pytest and by every
+        # `make run` that the launcher tests start, which then could not be stopped.
+        signal.signal(signal.SIGINT, lambda signum, frame: None)
         result = subprocess.run([str(BIN_DIR / "python"), "-m", "pytest", *args], cwd=BASE_DIR)
         signal.signal(signal.SIGINT, signal.default_int_handler)
     return result.returncode
@@ -283,8 +305,12 @@ def services():
 
 def main(argv):
     command = argv[0] if argv else "run"
-    # SIGTERM behaves like Ctrl-C so that the `with` blocks stop the servers.
+    # SIGTERM behaves like Ctrl-C so that the `with` blocks stop the servers; Ctrl-C works
+    # even when the parent started us with SIGINT ignored (nohup, some CI runners).
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    # `kill -USR1 <pid>` prints every thread's stack: how to see where a stop is stuck.
+    faulthandler.register(signal.SIGUSR1)
     try:
         if command == "run":
             return run()

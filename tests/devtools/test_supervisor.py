@@ -4,8 +4,8 @@ import signal
 import sys
 import time
 
-from portal import supervisor
-from portal.supervisor import CommandChild, Supervisor, describe_exit
+from devtools import supervisor
+from devtools.supervisor import CommandChild, Supervisor, describe_exit
 
 
 def test_exit_is_described_by_signal_name_or_status():

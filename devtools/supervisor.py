@@ -13,7 +13,7 @@ import subprocess
 import threading
 import time
 
-from portal.embedded import ServiceError
+from devtools.embedded import ServiceError
 
 # The first restart comes after BACKOFF_FIRST seconds, each quick death doubles it.
 BACKOFF_FIRST = 1.0
@@ -126,7 +126,7 @@ class CommandChild(Child):
 
 
 class ServerChild(Child):
-    """An embedded server (portal.embedded) that the launcher already started."""
+    """An embedded server (devtools.embedded) that the launcher already started."""
 
     def __init__(self, server):
         self.server = server

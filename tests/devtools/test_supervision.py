@@ -16,9 +16,9 @@ import psutil
 import psycopg2
 import pytest
 
-from tests.portal.test_launcher import BASE_DIR, launcher_env
+from tests.devtools.test_launcher import BASE_DIR, launcher_env
 
-from .processes import command_line
+from .processes import command_line, stuck_launcher_report
 
 # The portal answers (/ and /healthz 200, the process replaced) within this after a kill -9,
 RECOVERY_SECONDS = 10
@@ -29,7 +29,7 @@ READY_LINES = {"worker": "ready.", "beat": "beat: Starting"}
 
 
 class Launcher:
-    """`python -m portal.launcher run` with its output collected line by line."""
+    """`python -m devtools.launcher run` with its output collected line by line."""
 
     def __init__(self, env):
         self.log_dir = Path(env["PORTAL_VAR_DIR"]) / "log"
@@ -37,7 +37,7 @@ class Launcher:
         self.base = f"http://127.0.0.1:{self.port}"
         self.lines = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "portal.launcher", "run"],
+            [sys.executable, "-m", "devtools.launcher", "run"],
             cwd=BASE_DIR,
             env=env,
             stdout=subprocess.PIPE,
@@ -166,6 +166,8 @@ def flushed_views(env, article_id):
     return count
 
 
+# Whole process trees: one at a time, so their stop timings do not compete.
+@pytest.mark.xdist_group("launcher")
 @pytest.mark.slow
 def test_every_killed_process_comes_back_and_counts_add_up(tmp_path):
     # A worker killed mid-flush leaves the flush lock until it expires (120 s by default).
@@ -194,8 +196,12 @@ def test_every_killed_process_comes_back_and_counts_add_up(tmp_path):
 
         children = psutil.Process(launcher.process.pid).children(recursive=True)
         started = time.monotonic()
+        since = len(launcher.lines)
         launcher.process.send_signal(signal.SIGINT)
-        launcher.process.wait(30)
+        try:
+            launcher.process.wait(30)
+        except subprocess.TimeoutExpired:
+            pytest.fail(stuck_launcher_report(launcher.process, lambda: launcher.output(since)))
         # The supervisor kills what is left after 9 s; the margin is for a loaded CI machine.
         stopped = time.monotonic() - started
         print(f"\nCtrl-C to every process stopped: {stopped:.1f} s")
