@@ -9,9 +9,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from core.text import strip_accents
+from portal import pagecache
 
 from .models import Document, DocumentFile, DocumentType, Field, IssuingBody, normalize_search_text
-from .signals import forget_cached_blocks
 from .validators import ALLOWED
 
 TYPES = [
@@ -561,6 +561,6 @@ def bulk_documents(count, progress=None, batch_size=2000, with_files=False):
         made += len(batch)
         if progress:
             progress(len(batch))
-    # bulk_create sends no post_save: forget the cached blocks as the signal would.
-    forget_cached_blocks()
+    # bulk_create sends no post_save: new versions for the pages, as the signal would.
+    pagecache.bump(pagecache.DOCUMENTS)
     return made

@@ -1,20 +1,21 @@
 import django_filters
 from django import forms
-from django.core.cache import cache
+
+from portal.pagecache import DOCUMENTS, cached_block
 
 from .models import Document, DocumentType, Field, IssuingBody
 from .search import matching
 
-YEARS_CACHE_KEY = "documents:years"
+
+def _years():
+    return sorted(
+        (d.year for d in Document.objects.published().dates("issued_on", "year")), reverse=True
+    )
 
 
 def year_choices():
-    """Years that have published documents, newest first (cached; refreshed on save)."""
-    years = cache.get(YEARS_CACHE_KEY)
-    if years is None:
-        years = [d.year for d in Document.objects.published().dates("issued_on", "year")]
-        years.sort(reverse=True)
-        cache.set(YEARS_CACHE_KEY, years, 60 * 60)
+    """Years that have published documents, newest first (a block of the documents' version)."""
+    years = cached_block("documents-years", (DOCUMENTS,), _years)
     return [(str(year), str(year)) for year in years]
 
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from portal.pagecache import bump_content_version
+from portal.pagecache import DOCUMENTS, bump
 
 from .extraction import extract_document_file
 from .models import ConsultationOpinion, Document, DocumentFile, ReporterSubscription
@@ -20,7 +20,7 @@ def refresh_document_text(document_id):
     text = "\n\n".join(t for t in texts if t)[:limit]
     # A queryset update: no auto_now, no signals; the page caches are told below.
     Document.objects.filter(pk=document_id).update(file_text=text)
-    bump_content_version()
+    bump(DOCUMENTS)
 
 
 def extract_and_store(document_file):

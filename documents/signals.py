@@ -1,23 +1,13 @@
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from portal.pagecache import bump_content_version
+from portal.pagecache import DOCUMENTS, bumper
 
-from .filters import YEARS_CACHE_KEY
 from .models import Document, DocumentFile, DocumentType, Field, IssuingBody
 from .notifications import is_news_for_reporters
 from .services import refresh_document_text
 from .tasks import queue_extraction, queue_notification
-from .templatetags.documents_tags import forget_new_documents
-
-
-@receiver([post_save, post_delete], sender=Document)
-def forget_cached_blocks(sender=Document, **kwargs):
-    """The "Văn bản mới" block and the archive's years are recomputed on their next use."""
-    cache.delete(YEARS_CACHE_KEY)
-    forget_new_documents()
 
 
 @receiver(post_save, sender=Document)
@@ -51,13 +41,14 @@ def delete_stored_file(sender, instance, **kwargs):
         transaction.on_commit(lambda: storage.delete(name))
 
 
-# The home page and the archive's cached fragments show documents and these names.
+# Every page's right column, the archive and the document pages show these.
+_bump_documents = bumper(DOCUMENTS)
 for _model in (Document, DocumentType, IssuingBody, Field, DocumentFile):
-    _uid = f"pages-documents-{_model.__name__}"
-    post_save.connect(bump_content_version, sender=_model, dispatch_uid=f"{_uid}-save")
-    post_delete.connect(bump_content_version, sender=_model, dispatch_uid=f"{_uid}-delete")
+    _uid = f"pagecache-documents-{_model.__name__}"
+    post_save.connect(_bump_documents, sender=_model, dispatch_uid=f"{_uid}-save")
+    post_delete.connect(_bump_documents, sender=_model, dispatch_uid=f"{_uid}-delete")
 # The admin saves a document's fields and related documents after the document itself.
 for _through in (Document.fields.through, Document.related.through):
     m2m_changed.connect(
-        bump_content_version, sender=_through, dispatch_uid=f"pages-{_through.__name__}"
+        _bump_documents, sender=_through, dispatch_uid=f"pagecache-{_through.__name__}"
     )

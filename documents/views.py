@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -13,11 +11,9 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView, TemplateView
 from django_ratelimit.decorators import ratelimit
 
-from accounts.access import is_reporter
 from core.pagination import BoundedPaginator
-from portal.pagecache import content_version, prefetch_fragments
 from stats.bots import is_bot
-from stats.counters import record_download, record_view
+from stats.counters import mark_view, record_download
 from stats.visitors import ip_hash, visitor_id
 
 from . import services
@@ -31,14 +27,10 @@ PAGE_SIZE = 20
 # Opinions on drafts: the same limits as comments on articles.
 OPINION_RATE_IP = "5/10m"
 OPINION_RATE_VISITOR = "3/10m"
-# The {% fragment %} names of documents/detail.html, each keyed on (document.pk, version).
-DETAIL_FRAGMENTS = ("documents_detail_meta", "documents_detail_related")
 
 
 class DocumentListView(TemplateView):
-    """The archive. The template caches its main column on the filters, the page, the
-    reader's kind (staff see drafts) and the content version, so the list and its count
-    are lazy: with a warm fragment they are never queried."""
+    """The archive, filtered (the page cache keeps anonymous readers' pages whole)."""
 
     template_name = "documents/list.html"
 
@@ -70,18 +62,8 @@ class DocumentListView(TemplateView):
             is_filtered=any(
                 value for key, value in self.request.GET.items() if key != "page" and value
             ),
-            # Staff also see unpublished documents, reporters search restricted files' text:
-            # each kind of reader has its own fragment.
-            audience=self.audience(user),
-            query_key=urlencode(sorted(self.request.GET.lists()), doseq=True),
         )
         return context
-
-    @staticmethod
-    def audience(user):
-        if user.is_staff and user.is_active:
-            return "staff"
-        return "reporter" if is_reporter(user) else "public"
 
     def page_documents(self, page, filterset):
         if not filterset.is_bound:
@@ -105,16 +87,14 @@ class DocumentDetailView(DetailView):
     context_object_name = "document"
 
     def get_queryset(self):
-        # Fields, replacements and related documents are read only by the template's
-        # cached fragments, when they are cold: not prefetched here.
         return Document.objects.visible_to(self.request.user).for_listing()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if kwargs.get("slug") != self.object.slug:
             return redirect(self.object.get_absolute_url(), permanent=True)
-        record_view(self.object, request)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        return mark_view(response, self.object)  # counted on every hit of the cached page too
 
     @method_decorator(
         ratelimit(key="stats.visitors.rate_key", rate=OPINION_RATE_IP, method="POST", block=True)
@@ -158,13 +138,7 @@ class DocumentDetailView(DetailView):
         document = self.object
         files = list(document.files.defer("text"))
         can_download = document.can_download(self.request.user)
-        version = content_version()
         context.update(
-            content_version=version,
-            # The template's two {% fragment %} blocks, fetched in one round trip.
-            prefetched_fragments=prefetch_fragments(
-                *((name, [document.pk, version]) for name in DETAIL_FRAGMENTS)
-            ),
             files=files,
             can_download=can_download,
             preview_file=next((f for f in files if f.is_pdf), None)

@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.generic import ListView
 
-from stats.counters import record_view
+from stats.counters import mark_view
 
 from .models import Album, Photo, Video
 
@@ -60,19 +60,19 @@ def album_detail(request, slug, pk):
     )
     if slug != album.slug:
         return redirect(album.get_absolute_url(), permanent=True)
-    record_view(album, request)
     others = Album.objects.published().latest_first().for_cards().exclude(pk=album.pk)[:4]
-    return render(
+    response = render(
         request,
         "multimedia/album_detail.html",
         {"album": album, "photos": album.ordered_photos, "others": others},
     )
+    return mark_view(response, album)  # counted on every hit of the cached page too
 
 
 def video_detail(request, slug, pk):
     video = _public(Video, pk)
     if slug != video.slug:
         return redirect(video.get_absolute_url(), permanent=True)
-    record_view(video, request)
     others = Video.objects.published().latest_first().exclude(pk=video.pk)[:4]
-    return render(request, "multimedia/video_detail.html", {"video": video, "others": others})
+    response = render(request, "multimedia/video_detail.html", {"video": video, "others": others})
+    return mark_view(response, video)  # counted on every hit of the cached page too

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Func
+from django.db.models import F, Func, Min, Q
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -24,7 +24,7 @@ from core import redis as portal_redis
 from core.pagination import BoundedPaginator, cached_on_content
 from core.search import all_words, lexemes, phrase_rank
 from core.text import strip_accents
-from portal.pagecache import bump_content_version
+from portal.pagecache import NEWS, bump
 
 from .models import UNACCENT_FUNCTION, Article, Comment, EditorPreference, Rating, ReviewNotice
 
@@ -272,6 +272,15 @@ def rate_article(article, visitor, score):
     return True
 
 
+def visitor_score(article, visitor):
+    """The score ``visitor`` gave ``article``, or None."""
+    return (
+        Rating.objects.filter(article=article, visitor=visitor)
+        .values_list("score", flat=True)
+        .first()
+    )
+
+
 # Comments -----------------------------------------------------------------------------------
 
 
@@ -289,11 +298,20 @@ def submit_comment(article, *, name, email, text, visitor, ip_hash):
 
 def moderate_comments(queryset, status):
     """Approve or reject comments in one UPDATE; update() sends no post_save, so the
-    cached pages' content version is bumped here."""
+    pages' news version is bumped here."""
     count = queryset.update(status=status, moderated_at=timezone.now())
     if count:
-        bump_content_version()
+        bump(NEWS)
     return count
+
+
+def next_scheduled_change(now):
+    """The next moment an article appears or expires by the clock (None: none is due)."""
+    found = Article.objects.filter(status=Article.Status.PUBLISHED).aggregate(
+        shows=Min("published_at", filter=Q(published_at__gt=now)),
+        hides=Min("expires_at", filter=Q(expires_at__gt=now)),
+    )
+    return min((m for m in found.values() if m is not None), default=None)
 
 
 # Search -------------------------------------------------------------------------------------

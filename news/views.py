@@ -1,9 +1,7 @@
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -12,7 +10,6 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject, cached_property
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
@@ -21,9 +18,8 @@ from core import redis as portal_redis
 from core.pagination import BoundedPaginator
 from documents.search import search_documents, with_snippets
 from pages.models import Page
-from portal.pagecache import content_version, prefetch_fragments
 from stats.bots import is_bot
-from stats.counters import record_view
+from stats.counters import mark_view
 from stats.visitors import ip_hash, visitor_id
 
 from . import services
@@ -36,13 +32,10 @@ PAGE_SIZE = 12
 SEARCH_DOCUMENTS = 10
 SEARCH_PAGES = 5
 NEIGHBOURS = 5
-# The {% fragment %} blocks of news/article.html keyed on (article.pk, version, preview).
-ARTICLE_FRAGMENTS = (
-    "news_article_head",
-    "news_article_body",
-    "news_article_around",
-    "news_article_comments",
-)
+# "<article id>-<score>" of the articles this browser rated, read by news.js to show the
+# reader's own score on the cached page (the server's Rating rows decide; this only shows).
+RATED_COOKIE = "news_rated"
+RATED_COOKIE_MAX = 50
 COMMENT_RATE_IP = "5/10m"
 COMMENT_RATE_VISITOR = "3/10m"
 RATING_RATE = "30/10m"
@@ -57,30 +50,14 @@ def page_numbers(page_obj):
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2))
 
 
-class CachedPage:
-    """What the page frame needs of a cached listing's page: its number."""
-
-    def __init__(self, number):
-        self.number = number
-
-
-def _page_key(raw):
-    """The ?page= value as the paginator reads it: garbage is page 1."""
-    try:
-        return str(int(raw))
-    except (TypeError, ValueError):
-        return "1"
-
-
-class CachedListingView(TemplateView):
-    """A paginated list of articles whose cards and pagination are one cached fragment,
-    keyed on the list, the page asked for and the content version: with a warm cache the
-    view runs no count and no list query."""
+class ListingView(TemplateView):
+    """A paginated list of articles (the page cache keeps the whole page)."""
 
     listing_template = "news/includes/listing.html"
     show_category = False
 
     def listing_name(self):
+        """Names the list for its cached count (core.pagination)."""
         raise NotImplementedError
 
     def get_queryset(self):
@@ -88,18 +65,15 @@ class CachedListingView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        raw_page = self.request.GET.get("page")
-        key = ":".join(
-            ["news:listing", self.listing_name(), _page_key(raw_page), str(content_version())]
+        # An out-of-range or garbage ?page= shows the nearest page instead of a 404.
+        paginator = BoundedPaginator(
+            self.get_queryset(), PAGE_SIZE, count_key=f"news:{self.listing_name()}"
         )
-        listing = cache.get(key)
-        if listing is None:
-            # An out-of-range or garbage ?page= shows the nearest page instead of a 404.
-            paginator = BoundedPaginator(
-                self.get_queryset(), PAGE_SIZE, count_key=f"news:{self.listing_name()}"
-            )
-            page = paginator.get_page(raw_page)
-            html = render_to_string(
+        page = paginator.get_page(self.request.GET.get("page"))
+        context.update(
+            page_obj=page,
+            articles=page.object_list,
+            listing_html=render_to_string(
                 self.listing_template,
                 {
                     "articles": page.object_list,
@@ -107,17 +81,12 @@ class CachedListingView(TemplateView):
                     "page_numbers": page_numbers(page),
                     "show_category": self.show_category,
                 },
-            )
-            listing = {"number": page.number, "html": html}
-            cache.set(key, listing, settings.PAGE_CACHE_SECONDS)
-            context.update(page_obj=page, articles=page.object_list)
-        else:
-            context["page_obj"] = CachedPage(listing["number"])
-        context["listing_html"] = mark_safe(listing["html"])
+            ),
+        )
         return context
 
 
-class LatestView(CachedListingView):
+class LatestView(ListingView):
     template_name = "news/latest.html"
     show_category = True
 
@@ -128,7 +97,7 @@ class LatestView(CachedListingView):
         return Article.objects.published().for_listing()
 
 
-class CategoryView(CachedListingView):
+class CategoryView(ListingView):
     template_name = "news/category.html"
 
     @cached_property
@@ -183,9 +152,7 @@ def _related(article, tag_ids, exclude_ids):
 
 
 def article_context(request, article, comment_form=None, preview=False):
-    """The article page's context. What every reader sees alike (tags, neighbours, related)
-    is lazy: the template's cached fragments ask for it only when they are cold."""
-    version = content_version()
+    """The article page's context (the page cache keeps the whole page for readers)."""
     tags = SimpleLazyObject(lambda: list(article.tags.all()))
     neighbours = SimpleLazyObject(
         lambda: _neighbours(article) if article.published_at else ([], [])
@@ -212,17 +179,7 @@ def article_context(request, article, comment_form=None, preview=False):
         "visitor_score": getattr(article, "visitor_score", None),
         "preview": preview,
         "absolute_url": request.build_absolute_uri(None if preview else article.get_absolute_url()),
-        # Previews are never cached (timeout 0); "preview" is part of the fragments' keys.
-        "content_version": version,
-        "fragment_seconds": 0 if preview else settings.PAGE_CACHE_SECONDS,
     }
-    if not preview:
-        # The template's {% fragment %} blocks, fetched in one round trip.
-        vary = [article.pk, version, preview]
-        context["prefetched_fragments"] = prefetch_fragments(
-            ("news_article_meta", [*vary, request.scheme, request.get_host()]),
-            *((name, vary) for name in ARTICLE_FRAGMENTS),
-        )
     return context
 
 
@@ -231,11 +188,9 @@ def _public_article(pk, visitor=None):
     visitor gave it (``visitor_score``, None if not rated) in the same query.
 
     Fetched by primary key and checked with ``is_public`` (the same rule as
-    ``published()``): a cheaper query to build on every article view. The body is read
-    only when the page's cached fragment is cold."""
+    ``published()``): a cheaper query to build on every article view."""
     queryset = Article.objects.select_related("category").defer(
         "search_vector",  # the trigger's tsvector: large and never shown
-        "body",
     )
     if visitor:
         queryset = queryset.with_visitor_score(visitor)
@@ -246,11 +201,13 @@ def _public_article(pk, visitor=None):
 
 
 def article_detail(request, category, slug, pk):
-    article = _public_article(pk, visitor_id(request))
+    # A page the page cache may keep shows no reader's own score: the form answers instead.
+    visitor = None if getattr(request, "page_cache", False) else visitor_id(request)
+    article = _public_article(pk, visitor)
     if slug != article.slug or category != article.category.slug:
         return redirect(article.get_absolute_url(), permanent=True)
-    record_view(article, request)
-    return render(request, "news/article.html", article_context(request, article))
+    response = render(request, "news/article.html", article_context(request, article))
+    return mark_view(response, article)  # counted on every hit of the cached page too
 
 
 @staff_member_required
@@ -296,7 +253,25 @@ def rate(request, category, slug, pk):
         messages.success(request, "Cảm ơn bạn đã đánh giá bài viết.")
     else:
         messages.info(request, "Bạn đã đánh giá bài viết này rồi. Mỗi người chỉ đánh giá một lần.")
-    return redirect(article.get_absolute_url() + "#danh-gia")
+    response = redirect(article.get_absolute_url() + "#danh-gia")
+    score = services.visitor_score(article, visitor_id(request))
+    if score:
+        _remember_rating(request, response, article, score)
+    return response
+
+
+def _remember_rating(request, response, article, score):
+    kept = [
+        item
+        for item in request.COOKIES.get(RATED_COOKIE, "").split(".")
+        if item.count("-") == 1
+        and item.replace("-", "").isdigit()
+        and item.split("-")[0] != str(article.pk)
+    ]
+    kept = [*kept, f"{article.pk}-{score}"][-RATED_COOKIE_MAX:]
+    response.set_cookie(
+        RATED_COOKIE, ".".join(kept), max_age=365 * 24 * 3600, samesite="Lax", httponly=False
+    )
 
 
 @require_POST
@@ -332,8 +307,7 @@ def comment(request, category, slug, pk):
 
 
 def search(request):
-    """Results are the same for every reader: the template caches them on the query, the
-    page and the content version, and the searches below run only when that is cold."""
+    """Results are the same for every reader (the page cache keeps them whole)."""
     raw = request.GET.get("q", "")
     raw_page = request.GET.get("page")
     context = {"query": raw[: services.SEARCH_MAX_LENGTH], "searched": "q" in request.GET}
@@ -353,9 +327,6 @@ def search(request):
                 pages=SimpleLazyObject(lambda: results["pages"]),
                 counts=SimpleLazyObject(lambda: results["counts"]),
             )
-    context.update(
-        fragment_key=f"{context['searched']}:{'error' in context}:{_page_key(raw_page)}",
-    )
     return render(request, "news/search.html", context)
 
 

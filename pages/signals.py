@@ -1,18 +1,12 @@
 from django.db.models.signals import post_delete, post_save
 
-from portal.pagecache import bump_content_version
+from portal.pagecache import PAGES, bumper
 
 from .models import Leader, Page
-from .templatetags.pages_tags import forget_menu
 
-
-def page_changed(**kwargs):
-    forget_menu()
-    bump_content_version()
-
-
-post_save.connect(page_changed, sender=Page, dispatch_uid="pages-page-save")
-post_delete.connect(page_changed, sender=Page, dispatch_uid="pages-page-delete")
-# Search results (cached on the content version) list pages; leaders show on a page.
-post_save.connect(bump_content_version, sender=Leader, dispatch_uid="pages-leader-save")
-post_delete.connect(bump_content_version, sender=Leader, dispatch_uid="pages-leader-delete")
+# Every page's menu, the department pages and the search results show these.
+_bump_pages = bumper(PAGES)
+for _model in (Page, Leader):
+    _uid = f"pagecache-pages-{_model.__name__}"
+    post_save.connect(_bump_pages, sender=_model, dispatch_uid=f"{_uid}-save")
+    post_delete.connect(_bump_pages, sender=_model, dispatch_uid=f"{_uid}-delete")

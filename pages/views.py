@@ -5,9 +5,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts import privacy
 from news.views import refuse_bots
-from portal.context_processors import SITE_SETTINGS_MEMO
-from portal.models import SiteSettings
-from portal.pagecache import memoized
+from portal.context_processors import site_settings
 from stats.visitors import ip_hash
 
 from . import services
@@ -59,7 +57,7 @@ def contact(request, page):
         # Sent without a captcha (no JavaScript): ask for one, keeping what was typed.
         status = 200 if form.only_captcha_missing() else 400
         return render(request, "pages/page.html", page_context(page, form), status=status)
-    site = memoized(SITE_SETTINGS_MEMO, SiteSettings.get_solo)
+    site = site_settings()
     fields = {k: v for k, v in form.cleaned_data.items() if k != "captcha"}
     services.submit_contact_message(site_email=site.email, ip_hash=ip_hash(request), **fields)
     messages.success(

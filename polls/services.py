@@ -11,16 +11,11 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from core import redis as portal_redis
-from portal.pagecache import forget_memo
 from stats.bots import is_bot
 from stats.visitors import ip_hash, visitor_id
 
 from .models import Choice, Poll, Vote, VoteChoice
 
-ACTIVE_POLLS_KEY = "polls:active"
-# The rendered right-column block, memoized per process (portal.pagecache).
-ACTIVE_POLLS_BLOCK_MEMO = "polls:active-block"
-ACTIVE_POLLS_SECONDS = 10 * 60
 RESULTS_SECONDS = 10 * 60
 IP_WINDOW_SECONDS = 60 * 60
 
@@ -236,27 +231,11 @@ def invalidate_results(poll_id):
 # --- the right-column block ------------------------------------------------------------
 
 
-def _load_active_polls():
-    polls = list(Poll.objects.active().prefetch_related("choices"))
+def active_polls(now=None):
+    """Active polls open right now, with their choices (the right column's block)."""
+    now = now or timezone.now()
+    polls = Poll.objects.active().prefetch_related("choices")
+    polls = [poll for poll in polls if poll.is_open(now)]
     for poll in polls:
         poll.choice_list = list(poll.choices.all())
     return polls
-
-
-def active_polls(now=None):
-    """Active polls open right now, with their choices; no query while the cache is warm.
-
-    The cache holds every active poll; the open/close window is checked here so that a
-    poll opens and closes on time without waiting for the cache to expire.
-    """
-    polls = cache.get(ACTIVE_POLLS_KEY)
-    if polls is None:
-        polls = _load_active_polls()
-        cache.set(ACTIVE_POLLS_KEY, polls, ACTIVE_POLLS_SECONDS)
-    now = now or timezone.now()
-    return [poll for poll in polls if poll.is_open(now)]
-
-
-def invalidate_active_polls():
-    cache.delete(ACTIVE_POLLS_KEY)
-    forget_memo(ACTIVE_POLLS_BLOCK_MEMO)

@@ -1,8 +1,10 @@
-"""Editors' changes reach the right column and the results without waiting for expiry."""
+"""Editors' changes reach the pages (portal.pagecache) and the results without waiting."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+
+from portal.pagecache import POLLS, bump
 
 from . import services
 from .models import Choice, Poll
@@ -10,11 +12,11 @@ from .models import Choice, Poll
 
 @receiver([post_save, post_delete], sender=Poll)
 def poll_changed(sender, instance, **kwargs):
-    transaction.on_commit(services.invalidate_active_polls)
+    bump(POLLS)
     transaction.on_commit(lambda: services.invalidate_results(instance.pk))
 
 
 @receiver([post_save, post_delete], sender=Choice)
 def choice_changed(sender, instance, **kwargs):
-    transaction.on_commit(services.invalidate_active_polls)
+    bump(POLLS)
     transaction.on_commit(lambda: services.invalidate_results(instance.poll_id))

@@ -1,40 +1,28 @@
-from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 
 from .models import MaintenanceNotice, SiteSettings
-from .pagecache import content_version, memoized
+from .pagecache import CSRF_PLACEHOLDER, SITE, cached_block
 
-SITE_SETTINGS_MEMO = "site-settings"
-MAINTENANCE_KEY = "maintenance-notices"
+SITE_SETTINGS_BLOCK = "site-settings"
+MAINTENANCE_BLOCK = "maintenance-notices"
+
+
+def site_settings():
+    """The SiteSettings row, from the block cache (portal.pagecache)."""
+    return cached_block(SITE_SETTINGS_BLOCK, (SITE,), SiteSettings.get_solo)
 
 
 def site(request):
     """The site's identity and today's date for the frame of every page."""
     # Not "site": Django's LoginView puts its own `site` in the context.
-    return {
-        # Memoized a few seconds in front of solo's Redis copy (see portal.pagecache).
-        "site_settings": memoized(SITE_SETTINGS_MEMO, SiteSettings.get_solo),
-        "today": timezone.localtime(),
-    }
+    return {"site_settings": site_settings(), "today": timezone.localtime()}
 
 
-def page_cache(request):
-    """What {% cache %} blocks key on; the version is read from Redis only if a block asks."""
-    return {
-        "content_version": SimpleLazyObject(content_version),
-        "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
-    }
-
-
-def _notices_not_ended():
-    # In Redis until an editor saves a notice (portal.signals); ended ones are filtered below.
-    return cache.get_or_set(
-        MAINTENANCE_KEY,
-        lambda: list(MaintenanceNotice.objects.not_ended(timezone.now())),
-        None,
-    )
+def csrf_placeholder(request):
+    """A page the page cache may keep holds a placeholder, swapped for each reader's token."""
+    if getattr(request, "page_cache", False):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}
 
 
 def maintenance(request):
@@ -42,7 +30,11 @@ def maintenance(request):
 
     def notices():
         now = timezone.now()
-        found = memoized(MAINTENANCE_KEY, _notices_not_ended) or []
+        found = cached_block(
+            MAINTENANCE_BLOCK,
+            (SITE,),
+            lambda: list(MaintenanceNotice.objects.not_ended(timezone.now())),
+        )
         return [(notice, notice.is_under_way(now)) for notice in found if notice.is_shown(now)]
 
     return {"maintenance_notices": notices}

@@ -1,4 +1,4 @@
-"""What the home page shows. Each function is called only when its cached fragment is cold."""
+"""What the home page shows (the page cache keeps the whole page, portal.pagecache)."""
 
 from django.db.models import Case, F, IntegerField, Value, When, Window
 from django.db.models.functions import RowNumber

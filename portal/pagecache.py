@@ -1,84 +1,195 @@
-"""Page caching shared by the apps: a content version, per-process memos, CSRF placeholders.
+"""The page cache: whole public pages for anonymous readers, kept in Redis (docs/caching.md).
 
-Cached fragments of public pages key on the content version; each app bumps it when an
-editor changes what those pages show, so the next reader gets fresh pages. A short expiry
-on the fragments (PAGE_CACHE_SECONDS) covers articles that become due by themselves
-(scheduled publication, expiry).
+One story, two levels:
+
+- ``PageCacheMiddleware`` keeps the complete response of the pages listed in ``RULES`` and
+  serves it before sessions, CSRF, authentication and URL resolution, in one Redis round
+  trip (MGET of the entry and the content versions). An entry remembers the versions it was
+  rendered under; it is fresh while they are unchanged and its ``until`` time (at most
+  PAGE_CACHE_SECONDS, never past the next scheduled publication or expiry) has not passed.
+  Entries that are no longer fresh stay in Redis for PAGE_CACHE_STALE_SECONDS and are served
+  only when the database cannot be reached.
+- ``cached_block`` keeps the blocks every cold render repeats (menus, banners, the right
+  column) under the same versions.
+
+Each kind of content has its own version (``DOMAINS``), bumped once after the commit that
+changed it (``bump``); ``python manage.py pagecache_bump`` bumps them all.
 """
 
-import threading
+import contextvars
+import hashlib
+import re
+import secrets
 import time
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
-from django.db import transaction
-from django.middleware.csrf import get_token
+from django.db import InterfaceError, OperationalError, transaction
+from django.http import HttpResponse, QueryDict
+from django.middleware.csrf import CsrfViewMiddleware, InvalidTokenFormat, get_token
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-VERSION_KEY = "content-version"
+from core.pagination import MAX_PAGES
+
+NEWS, DOCUMENTS, POLLS, SITE, PAGES = "news", "documents", "polls", "site", "pages"
+# news: articles, categories, tags, comments · documents: documents and their lists ·
+# polls: polls and choices · site: settings, banners, notices · pages: department pages,
+# leaders, albums and videos.
+DOMAINS = (NEWS, DOCUMENTS, POLLS, SITE, PAGES)
+# Every HTML page carries the frame: menu (news, pages), right column (documents, polls),
+# banners and settings (site).
+FRAME = DOMAINS
+
+_PAGE = "page"
+_SLUG = r"[a-z0-9-]+"
+# (path, the query parameters the page reads in key order, the versions it shows).
+# A parameter not listed is dropped from the request before the view sees it.
+RULES = [
+    (r"/", (), FRAME),
+    (rf"/tin-tuc/(?:{_SLUG}/)?", (_PAGE,), FRAME),
+    (rf"/tin-tuc/{_SLUG}/{_SLUG}-\d+/", (), FRAME),
+    (r"/tim-kiem/", ("q", _PAGE), FRAME),
+    (r"/van-ban/", ("q", "code", "type", "body", "field", "year", _PAGE), FRAME),
+    (r"/van-ban/du-thao/", (_PAGE,), FRAME),
+    (r"/van-ban/\d+-[^/]+/", (), FRAME),
+    (rf"/rss/(?:{_SLUG}/)?", (), (NEWS, SITE)),
+    (r"/sitemap\.xml", (), (NEWS, DOCUMENTS, PAGES)),
+    (r"/(?:thu-vien-anh|video)/", (_PAGE,), FRAME),
+    (rf"/(?:thu-vien-anh|video)/{_SLUG}-\d+/", (), FRAME),
+    # The department's pages (DESIGN.md's URLs): introduction and its sub-pages, contact,
+    # privacy. Pages an editor puts elsewhere are served uncached.
+    (rf"/(?:gioi-thieu/(?:{_SLUG}/){{0,4}}|lien-he/|chinh-sach-bao-mat/)", (), FRAME),
+]
+_RULES = [(re.compile(path + r"\Z"), params, versions) for path, params, versions in RULES]
+MAX_PAGE = MAX_PAGES  # past it the lists show their last numbered page (core.pagination)
+MAX_TEXT = 100
+
+PREFIX = "pagecache"
+_VERSION_KEYS = [f"{PREFIX}:v:{d}" for d in DOMAINS]
+_NEWS_DUE_KEY = f"{PREFIX}:due:news"
+
+# Reader-specific values never stored: cached HTML holds these and each reader gets their own.
+CSRF_PLACEHOLDER = "csrf-token-placeholder-3b9e"
+
+# Vary: the key decides; Content-Length: the served copy's token changes the length.
+_NOT_STORED = {"vary", "content-length"}
+
+_request_versions = contextvars.ContextVar("pagecache_versions", default=None)
+_csrf = CsrfViewMiddleware(lambda request: None)
 
 
-def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(VERSION_KEY, version, None)
-    return version
+# Versions ------------------------------------------------------------------------------------
 
 
-def bump_content_version(**kwargs):
-    _bump()
-    # Once more after the commit: a reader between the save and the commit reads the old
-    # rows and may have cached them under the first new version.
-    transaction.on_commit(_bump)
+def _new_version():
+    # Random, not the clock: two bumps in the same instant (or a frozen test clock) differ.
+    return secrets.token_hex(6)
 
 
-def _bump():
-    cache.set(VERSION_KEY, time.time_ns(), None)
+def _versions_from(found):
+    """{domain: version} from an MGET result; a missing version is created."""
+    versions, missing = {}, {}
+    for domain, key in zip(DOMAINS, _VERSION_KEYS, strict=True):
+        value = found.get(key)
+        if value is None:
+            value = missing[key] = _new_version()
+        versions[domain] = value
+    for key, value in missing.items():
+        cache.add(key, value, None)
+    return versions
 
 
-# Per-process memos -------------------------------------------------------------------------
-#
-# Data that every page shows and editors rarely change (site settings, menu, side blocks) is
-# kept in the worker process for MEMO_SECONDS in front of Redis. The signal that invalidates
-# the Redis copy also forgets the memo of the process that saved, so an editor's change
-# shows at once there and within MEMO_SECONDS in the other workers.
-
-MEMO_SECONDS = 5.0
-
-_memos = {}
-_memo_lock = threading.Lock()
+def current_versions():
+    """The versions of this request (read once, by the middleware), else from Redis."""
+    versions = _request_versions.get()
+    if versions is None:
+        versions = _versions_from(cache.get_many(_VERSION_KEYS))
+    return versions
 
 
-def memoized(name, compute, seconds=MEMO_SECONDS):
-    """``compute()``, kept in this process for ``seconds`` (None: for the process's life)."""
-    now = time.monotonic()
-    entry = _memos.get(name)
-    if entry is not None and (entry[1] is None or now < entry[1]):
-        return entry[0]
-    value = compute()
-    with _memo_lock:
-        _memos[name] = (value, None if seconds is None else now + seconds)
+def bump(*domains):
+    """New versions for ``domains`` (all without arguments): now, and once more after the
+    current transaction commits (however many rows it saved).
+
+    The first write makes the change visible to the saving request (and to tests inside a
+    transaction); the second makes stale what a reader rendered from the uncommitted rows.
+    """
+    domains = domains or DOMAINS
+    _write_versions(domains)
+    connection = transaction.get_connection()
+    pending = connection.__dict__.setdefault("_pagecache_pending", set())
+    pending.update(domains)
+    registered = any(item[1] is _write_pending for item in connection.run_on_commit)
+    if not registered:
+        transaction.on_commit(_write_pending)
+
+
+def _write_versions(domains):
+    cache.set_many({f"{PREFIX}:v:{d}": _new_version() for d in domains}, None)
+
+
+def _write_pending():
+    connection = transaction.get_connection()
+    pending = connection.__dict__.get("_pagecache_pending")
+    if pending:
+        connection._pagecache_pending = set()
+        _write_versions(pending)
+
+
+def bumper(*domains):
+    """A signal receiver that bumps ``domains``."""
+
+    def receiver(**kwargs):
+        bump(*domains)
+
+    return receiver
+
+
+def bump_all():
+    """Every page and block is stale from the next request on (pagecache_bump)."""
+    _write_versions(DOMAINS)
+
+
+# Scheduled articles: a page is fresh at most until the next publication or expiry ------------
+
+
+def _next_news_due(versions):
+    """The next moment (epoch seconds) an article appears or expires by itself, or None."""
+    found = cache.get(_NEWS_DUE_KEY)
+    if found is not None and found[0] == versions[NEWS]:
+        return found[1]
+    from news.services import next_scheduled_change  # portal composes the apps
+
+    now = timezone.now()
+    due = next_scheduled_change(now)
+    value = due.timestamp() if due else None
+    cache.set(_NEWS_DUE_KEY, (versions[NEWS], value), settings.PAGE_CACHE_STALE_SECONDS)
     return value
 
 
-def forget_memo(*names):
-    with _memo_lock:
-        for name in names:
-            _memos.pop(name, None)
+# Blocks every cold render repeats ------------------------------------------------------------
 
 
-def forget_all_memos():
-    with _memo_lock:
-        _memos.clear()
+def cached_block(name, domains, compute, seconds=None):
+    """``compute()``, kept in Redis under the current versions of ``domains`` for at most
+    ``seconds`` (PAGE_CACHE_SECONDS: what opens and closes by the clock shows on time)."""
+    versions = current_versions() if domains else {}
+    key = f"{PREFIX}:block:{name}:" + ".".join(versions[d] for d in domains)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds or settings.PAGE_CACHE_SECONDS)
+    return value
 
 
-# CSRF tokens in cached HTML ---------------------------------------------------------------
-#
-# A token belongs to one reader: cached HTML holds this placeholder instead, and each
-# request puts its own token in.
+def forget_block(name):
+    """Drop a block kept without versions (``domains`` empty)."""
+    cache.delete(f"{PREFIX}:block:{name}:")
 
-CSRF_PLACEHOLDER = "csrf-token-placeholder-3b9e"
+
+# CSRF tokens -----------------------------------------------------------------------------------
 
 
 def placeholder_context(**context):
@@ -87,27 +198,177 @@ def placeholder_context(**context):
 
 
 def with_csrf_token(html, request):
-    """Cached ``html`` with this request's CSRF token in place of the placeholder."""
-    if CSRF_PLACEHOLDER in html:
+    """``html`` with this request's CSRF token in place of the placeholder (left in a page
+    the page cache may keep: the middleware swaps it when it serves the page)."""
+    if CSRF_PLACEHOLDER in html and not getattr(request, "page_cache", False):
         html = html.replace(CSRF_PLACEHOLDER, get_token(request) if request else "")
     return mark_safe(html)
 
 
-# Fragments fetched together -----------------------------------------------------------------
+def _serve_csrf(request, response):
+    """Swap the placeholder for this reader's token and give them the cookie it checks."""
+    placeholder = CSRF_PLACEHOLDER.encode()
+    if placeholder not in response.content:
+        return
+    if "CSRF_COOKIE" not in request.META:  # a hit: CsrfViewMiddleware did not run
+        try:
+            secret = _csrf._get_secret(request)
+        except InvalidTokenFormat:
+            secret = None
+        if secret is not None:
+            request.META["CSRF_COOKIE"] = secret
+    response.content = response.content.replace(placeholder, get_token(request).encode())
+    if response.has_header("Content-Length"):  # set by CommonMiddleware for the placeholder
+        response["Content-Length"] = str(len(response.content))
+    _csrf._set_csrf_cookie(request, response)
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
 
 
-class PrefetchedFragments(dict):
-    """Cached fragments by key; ``asked`` holds every key looked up (hit or miss)."""
-
-    def __init__(self, found, asked):
-        super().__init__(found)
-        self.asked = frozenset(asked)
+# Keys ------------------------------------------------------------------------------------------
 
 
-def prefetch_fragments(*fragments):
-    """One round trip for the {% fragment %} blocks a page will render.
+def _rule(path):
+    for pattern, params, versions in _RULES:
+        if pattern.match(path):
+            return params, versions
+    return None
 
-    ``fragments``: (name, [vary_on values]) exactly as the template passes them.
+
+def _clean(name, value):
+    """The value as the page reads it, or None to leave the request uncached."""
+    value = " ".join(value.split())
+    if len(value) > MAX_TEXT:
+        return None  # the page answers with a message; not worth an entry
+    if name == _PAGE:
+        if not value.isdigit():
+            return ""  # garbage is page 1
+        number = min(int(value), MAX_PAGE)
+        return str(number) if number > 1 else ""
+    return value
+
+
+def _normalised_query(request, params):
+    pairs = []
+    for name in params:
+        if name in request.GET:
+            value = _clean(name, request.GET.get(name))
+            if value is None:
+                return None
+            if value or name == "q":
+                pairs.append((name, value))
+    return urlencode(pairs)
+
+
+def _is_anonymous(request):
+    cookies = request.COOKIES
+    return not (
+        settings.SESSION_COOKIE_NAME in cookies
+        or getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in cookies
+        or "HTTP_AUTHORIZATION" in request.META
+    )
+
+
+# The middleware --------------------------------------------------------------------------------
+
+
+class PageCacheMiddleware:
+    """Serves and stores anonymous readers' pages (see the module's docstring).
+
+    Sits right after stats.middleware.VisitMiddleware: that one still counts every hit,
+    reading the objects the page showed from the stored ``X-Count-View`` header.
     """
-    keys = [make_template_fragment_key(name, vary_on) for name, vary_on in fragments]
-    return PrefetchedFragments(cache.get_many(keys), keys)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
+            return self.get_response(request)
+        rule = _rule(request.path_info)
+        if rule is None:
+            return self.get_response(request)
+        params, domains = rule
+        query = _normalised_query(request, params)
+        if query is None:
+            return self.get_response(request)
+        try:
+            host = request.get_host()
+        except Exception:  # DisallowedHost: CommonMiddleware answers it
+            return self.get_response(request)
+        # The view sees only the parameters in the key: what is rendered is what is stored.
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+        url = f"{request.scheme}://{host}{request.path}?{query}"
+        key = f"{PREFIX}:page:" + hashlib.md5(url.encode()).hexdigest()
+
+        found = cache.get_many([key, _NEWS_DUE_KEY, *_VERSION_KEYS])
+        versions = _versions_from(found)
+        entry = found.get(key)
+        now = time.time()
+        fresh = entry is not None and now < entry["until"]
+        if fresh and all(entry["v"].get(d) == versions[d] for d in domains):
+            return self._serve(request, entry)
+        due = found.get(_NEWS_DUE_KEY)
+        if due is not None and due[0] == versions[NEWS] and due[1] is not None and due[1] <= now:
+            # An article was published or expired by the clock: what showed it is stale.
+            versions[NEWS] = _new_version()
+            cache.set(f"{PREFIX}:v:{NEWS}", versions[NEWS], None)
+            cache.delete(_NEWS_DUE_KEY)
+
+        request.page_cache = True  # the context processor renders the CSRF placeholder
+        request._page_cache_stale = entry
+        token = _request_versions.set(versions)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_versions.reset(token)
+        served = getattr(response, "page_cache_entry", None) is not None
+        if not served and request.method == "GET" and self._storable(response):
+            until = now + settings.PAGE_CACHE_SECONDS
+            if NEWS in domains:
+                news_due = _next_news_due(versions)
+                if news_due is not None:
+                    until = min(until, news_due)
+            entry = {
+                "v": {d: versions[d] for d in domains},
+                "until": until,
+                "headers": [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED],
+                "content": response.content,
+            }
+            cache.set(key, entry, settings.PAGE_CACHE_STALE_SECONDS)
+        if not served:
+            _serve_csrf(request, response)
+        return response
+
+    @staticmethod
+    def _storable(response):
+        control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies  # a session, a message or a token of this reader
+            and "private" not in control
+            and "no-store" not in control
+        )
+
+    @staticmethod
+    def _serve(request, entry):
+        response = HttpResponse(entry["content"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        response.page_cache_entry = entry
+        _serve_csrf(request, response)
+        response["Content-Length"] = str(len(response.content))
+        return response
+
+    def process_exception(self, request, exception):
+        """The database is unreachable: the last copy of the page beats the 500 page."""
+        entry = getattr(request, "_page_cache_stale", None)
+        if entry is not None and isinstance(exception, (OperationalError, InterfaceError)):
+            return self._serve(request, entry)
+        return None
+
+
+def bump_content_version(**kwargs):
+    """Every version at once (the benchmark's scripts call it by this name)."""
+    bump()

@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "stats.middleware.VisitMiddleware",
+    # Whole pages for anonymous readers, counted by VisitMiddleware above (docs/caching.md).
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -138,7 +140,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
-                "portal.context_processors.page_cache",
+                "portal.context_processors.csrf_placeholder",
                 "portal.context_processors.maintenance",
             ],
         },
@@ -451,8 +453,10 @@ THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 # `make bench` mounts a bare view as its baseline; never set in production.
 BENCH_BASELINE = env.bool("BENCH_BASELINE", default=False)
 
-# Anonymous pages are cached this many seconds (invalidated when editors publish).
+# Anonymous readers' pages (portal/pagecache.py, docs/caching.md): fresh this many seconds at
+# most (an editor's change shows at once), kept this long as a stale copy for database outages.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=24 * 60 * 60)
 
 # Editors' inline images go through news' own upload view: validated, re-encoded, dated folders.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "news:upload_image"

@@ -16,19 +16,17 @@ from django.views.generic import TemplateView
 from core import redis as portal_redis
 from portal import health, home
 from portal.backup import last_backup_age_seconds
-from portal.context_processors import SITE_SETTINGS_MEMO
-from portal.models import SiteSettings, darker
-from portal.pagecache import memoized
+from portal.context_processors import site_settings
+from portal.models import darker
 from stats.health import last_flush_age_seconds
 
 
 class HomeView(TemplateView):
-    """The front page. Its main column is a cached fragment keyed on the content version."""
+    """The front page (kept whole by the page cache)."""
 
     template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
-        # Callables: the template calls them only when the fragment cache is cold.
         return super().get_context_data(
             featured=home.featured_articles,
             latest=home.latest_articles,
@@ -97,7 +95,7 @@ def theme_css(request):
     A stylesheet, not an inline <style>: the Content-Security-Policy allows no inline CSS.
     Its URL carries the settings' version, so it may be cached for long.
     """
-    settings_row = memoized(SITE_SETTINGS_MEMO, SiteSettings.get_solo)
+    settings_row = site_settings()
     context = {
         "primary": settings_row.primary_color,
         "primary_dark": darker(settings_row.primary_color),
@@ -112,6 +110,6 @@ def theme_css(request):
 @require_GET
 def favicon(request):
     """Browsers ask for /favicon.ico: the department's emblem, else the default one."""
-    settings_row = memoized(SITE_SETTINGS_MEMO, SiteSettings.get_solo)
+    settings_row = site_settings()
     target = settings_row.emblem.url if settings_row.emblem else static("img/emblem.svg")
     return HttpResponseRedirect(target)

@@ -10,7 +10,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 
 from core import redis as portal_redis
-from portal.pagecache import forget_memo, memoized
+from portal.pagecache import cached_block, forget_block
 from stats import clock
 from stats.models import DailyObjectCount, DailyStats, StatsSettings
 
@@ -59,23 +59,23 @@ def _merge_today(row, live):
 
 # --- the block ---------------------------------------------------------------------------
 
-BLOCK_MEMO = "stats-block"
+BLOCK_NAME = "stats-block"
 BLOCK_SECONDS = 10
 # The last figures computed: what only Redis knows (online) stays shown while Redis is down.
 _previous = {"figures": None}
 
 
 def clear_block_cache():
-    forget_memo(BLOCK_MEMO)
+    forget_block(BLOCK_NAME)
     _previous["figures"] = None
 
 
 def block_figures():
-    """The right column's figures, computed at most every BLOCK_SECONDS per process.
+    """The right column's figures, computed at most every BLOCK_SECONDS (portal.pagecache).
 
     Keys: online, bots, guests, users, today, yesterday, week, month, total (None when unknown).
     """
-    return memoized(BLOCK_MEMO, _fresh_block_figures, BLOCK_SECONDS)
+    return cached_block(BLOCK_NAME, (), _fresh_block_figures, BLOCK_SECONDS)
 
 
 def _fresh_block_figures():

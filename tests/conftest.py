@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db import connection
 
 from core import redis as portal_redis
-from portal.pagecache import forget_all_memos
 from stats import spool
 
 
@@ -27,16 +26,14 @@ def _delete_test_keys():
 
 @pytest.fixture(autouse=True)
 def clean_redis():
-    """Every test starts with none of this run's Redis keys (never FLUSHDB: it is shared),
-    no per-process memo of an earlier test's data and no spooled counts."""
+    """Every test starts with none of this run's Redis keys (never FLUSHDB: it is shared)
+    and no spooled counts."""
     portal_redis.reset_client()
-    forget_all_memos()
     spool.clear()
     _delete_test_keys()
     yield
     spool.clear()
     portal_redis.reset_client()
-    forget_all_memos()
     with contextlib.suppress(portal_redis.REDIS_ERRORS):
         _delete_test_keys()
 

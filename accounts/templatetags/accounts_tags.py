@@ -10,12 +10,12 @@ from django.utils.html import escape
 
 from accounts.access import is_reporter
 from accounts.middleware import applies_to, idle_seconds
-from portal.pagecache import memoized, placeholder_context, with_csrf_token
+from portal.pagecache import placeholder_context, with_csrf_token
 
 register = template.Library()
 
 LOGIN_BOX_TEMPLATE = "accounts/includes/login_box.html"
-# Stands for the reader's own "next" path in the anonymous box, rendered once per process.
+# Stands for the reader's own "next" path in the anonymous box.
 NEXT_PLACEHOLDER = "next-path-placeholder-5c1d"
 
 
@@ -34,7 +34,7 @@ def reporter_login_box(context):
     next_path = login_url if request.path == login_url else current
     if not user.is_authenticated:
         # The same form for every anonymous reader but for its token and "next".
-        html = memoized(LOGIN_BOX_TEMPLATE, _anonymous_login_box, seconds=None)
+        html = _anonymous_login_box()
         return with_csrf_token(html.replace(NEXT_PLACEHOLDER, escape(next_path)), request)
     # Signed in: a greeting and the logout form (no login form to build).
     ctx = {

@@ -2,10 +2,8 @@
 
 from django.db import transaction
 
-from documents.templatetags.documents_tags import forget_new_documents
-from news.templatetags.news_tags import forget_menu
 from portal.models import SiteSettings
-from portal.pagecache import bump_content_version
+from portal.pagecache import bump_all
 from stats.models import StatsSettings
 from stats.services import clear_block_cache
 
@@ -61,9 +59,7 @@ def run_import(
             step()
             ctx.flush_redirects()
         # Counters and rows written with update() send no signal: refresh what pages cache.
-        bump_content_version()
-        forget_menu()
-        forget_new_documents()
+        bump_all()
         clear_block_cache()
     if not uploads:
         ctx.report.note("Không có --uploads: ảnh và tệp không được chép.")

@@ -2,7 +2,7 @@ from django import template
 from django.template.loader import render_to_string
 
 from polls import services
-from portal.pagecache import memoized, placeholder_context, with_csrf_token
+from portal.pagecache import POLLS, cached_block, placeholder_context, with_csrf_token
 
 register = template.Library()
 
@@ -12,9 +12,9 @@ BLOCK_TEMPLATE = "polls/block.html"
 @register.simple_tag(takes_context=True)
 def active_polls(context):
     """The right-column block: the same HTML for every reader but for the CSRF token, so it
-    is rendered once per process every few seconds (see portal.pagecache) with a placeholder
-    for the token; "already voted" is answered by the POST (and shown early by polls.js)."""
-    html = memoized(services.ACTIVE_POLLS_BLOCK_MEMO, _block_html)
+    is a block of the polls' version (portal.pagecache) with a placeholder for the token;
+    "already voted" is answered by the POST (and shown early by polls.js)."""
+    html = cached_block("polls-active", (POLLS,), _block_html)
     return with_csrf_token(html, context.get("request"))
 
 

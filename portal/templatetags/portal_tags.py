@@ -1,33 +1,21 @@
 from django import template
-from django.core.cache import cache
 
 from portal.models import Banner, SiteSettings
-from portal.pagecache import memoized
+from portal.pagecache import SITE, cached_block
 
 register = template.Library()
-
-BANNERS_CACHE_SECONDS = 300
-
-
-def banners_cache_key(position):
-    return f"banners:{position}"
 
 
 @register.inclusion_tag("includes/banners.html")
 def banners(position=Banner.Position.RIGHT):
-    """The banners active now in ``position``, cached until an editor changes one (and
-    memoized a few seconds per process, see portal.pagecache)."""
-    key = banners_cache_key(position)
-    return {"banners": memoized(key, lambda: _load_banners(key, position))}
-
-
-def _load_banners(key, position):
-    items = cache.get(key)
-    if items is None:
-        items = list(Banner.objects.active().in_position(position))
-        # Short expiry as well: a banner's date window opens and closes by itself.
-        cache.set(key, items, BANNERS_CACHE_SECONDS)
-    return items
+    """The banners active now in ``position``: a block of the site's version, whose short
+    expiry also opens and closes a banner's date window (portal.pagecache)."""
+    items = cached_block(
+        f"banners-{position}",
+        (SITE,),
+        lambda: list(Banner.objects.active().in_position(position)),
+    )
+    return {"banners": items}
 
 
 @register.inclusion_tag("admin/includes/site_settings_warning.html")

@@ -18,6 +18,21 @@
     });
   });
 
+  // The page is cached for every reader: this browser's own score comes from its cookie.
+  var rated = document.cookie.match(/(?:^|; )news_rated=([^;]*)/);
+  document.querySelectorAll("[data-rating-article]").forEach(function (section) {
+    var form = section.querySelector(".news-rating__form");
+    if (!form || !rated) { return; }
+    rated[1].split(".").forEach(function (item) {
+      var parts = item.split("-");
+      if (parts[0] !== section.getAttribute("data-rating-article")) { return; }
+      var done = document.createElement("p");
+      done.className = "news-rating__done";
+      done.textContent = "Bạn đã đánh giá bài viết này (" + parts[1] + " sao)";
+      form.replaceWith(done);
+    });
+  });
+
   // A confirmation shown next to what the reader did: focused, so it is in view and read out.
   var confirmation = document.querySelector("[data-focus-on-load]");
   if (confirmation) { confirmation.focus(); }

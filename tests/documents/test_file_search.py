@@ -136,7 +136,7 @@ def test_restricted_document_found_by_summary_shows_no_file_text_to_the_public(
 def test_a_reporter_finds_restricted_documents_by_their_file_text(
     client, restricted_outline, reporter
 ):
-    client.get("/van-ban/", {"q": "tinh hinh bien gioi"})  # the public fragment, cached first
+    client.get("/van-ban/", {"q": "tinh hinh bien gioi"})  # the public page, cached first
     client.force_login(reporter)
     response = client.get("/van-ban/", {"q": "tinh hinh bien gioi"})
     assert codes(response) == ["ĐC.09.BTGTU"]

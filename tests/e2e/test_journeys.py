@@ -242,7 +242,7 @@ def test_editor_writes_with_a_captioned_photo_chief_publishes_home_shows_it(
     ArticleFactory.create_batch(2, category=category)
     base = live_server.url
 
-    # An anonymous reader warms the home page's fragment cache first.
+    # An anonymous reader puts the home page in the page cache first.
     reader = new_page(viewport)
     reader.goto(base + "/")
     expect(reader.locator("main")).not_to_contain_text(NEW_TITLE)
@@ -283,7 +283,7 @@ def test_editor_writes_with_a_captioned_photo_chief_publishes_home_shows_it(
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
 
-    # Publishing bumped the content version: the cached home page shows the new article.
+    # Publishing bumped the news version: the next reader gets the new article.
     reader.goto(base + "/")
     link = reader.locator("main").get_by_role("link", name=NEW_TITLE).first
     expect(link).to_be_visible()

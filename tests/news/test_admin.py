@@ -143,26 +143,26 @@ def test_changelist_with_filters_search_and_thumbnails(client, chief):
     ("action", "status"),
     [("publish_selected", Article.Status.PENDING), ("unpublish_selected", "published")],
 )
-def test_bulk_publish_actions_bump_the_home_page_content_version(client, chief, action, status):
-    from portal.pagecache import content_version
+def test_bulk_publish_actions_bump_the_news_version(client, chief, action, status):
+    from portal.pagecache import current_versions
 
     article = ArticleFactory(status=status)
-    before = content_version()
+    before = current_versions()["news"]
     client.post(
         reverse("admin:news_article_changelist"),
         {"action": action, "_selected_action": [article.pk]},
     )
-    assert content_version() != before
+    assert current_versions()["news"] != before
 
 
 @pytest.mark.parametrize("action", ["approve_selected", "reject_selected"])
-def test_bulk_comment_moderation_bumps_the_home_page_content_version(admin_client, action):
-    from portal.pagecache import content_version
+def test_bulk_comment_moderation_bumps_the_news_version(admin_client, action):
+    from portal.pagecache import current_versions
 
     from .factories import CommentFactory
 
     comment = CommentFactory(status="pending")
-    before = content_version()
+    before = current_versions()["news"]
     response = admin_client.post(
         reverse("admin:news_comment_changelist"),
         {"action": action, "_selected_action": [comment.pk]},
@@ -170,4 +170,4 @@ def test_bulk_comment_moderation_bumps_the_home_page_content_version(admin_clien
     assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.status != "pending"
-    assert content_version() != before
+    assert current_versions()["news"] != before

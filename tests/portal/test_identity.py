@@ -5,9 +5,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from PIL import Image
 
-from portal.context_processors import SITE_SETTINGS_MEMO
 from portal.models import SiteSettings, contrast
-from portal.pagecache import forget_memo
 from tests.news.factories import BROWSER
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +26,6 @@ def identity():
     row.emblem.save("huy-hieu.png", ContentFile(png()), save=False)
     row.header_image.save("dau-trang.png", ContentFile(png((1200, 160))), save=False)
     row.save()
-    forget_memo(SITE_SETTINGS_MEMO)
     return row
 
 
