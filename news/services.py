@@ -360,47 +360,78 @@ def _estimated_matches(word):
     return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
 
 
-def _candidate_ids(words):
-    """The ids of the newest SEARCH_CANDIDATES published articles holding all ``words``.
+def _candidates(words):
+    """(sql, params): the newest SEARCH_CANDIDATES published articles holding all ``words``,
+    as rows (pk, published_at, search_vector).
 
     With a rare word among them, through the GIN index: there are few matches. Otherwise
     along the date index through the newest SEARCH_WINDOW articles, which a common word
     fills within a few thousand rows: PostgreSQL cannot know that words go together ("cải
     cách hành chính") and, left to itself, would read every match through the GIN index.
     Only when the window does not fill (words common apart, rarely together) is the GIN
-    index asked after all."""
+    index asked after all (``window`` True: the caller checks that)."""
     published = Article.objects.published()
-    matches = published.filter(search_vector=all_words(words)).latest_first()
+    columns = ("pk", "published_at", "search_vector")
+    matches = published.filter(search_vector=all_words(words)).latest_first().values(*columns)
     terms = lexemes(words)
     if min(_estimated_matches(term) for term in set(terms)) <= SEARCH_RARE_WORD:
-        return list(matches.values_list("pk", flat=True)[:SEARCH_CANDIDATES])
-    recent = published.latest_first().values("pk", "search_vector")[:SEARCH_WINDOW]
+        return (*matches[:SEARCH_CANDIDATES].query.sql_with_params(), False)
+    recent = published.latest_first().values(*columns)[:SEARCH_WINDOW]
     sql, params = recent.query.sql_with_params()
+    return (
+        f"SELECT w.* FROM ({sql}) w "
+        "WHERE w.search_vector @@ plainto_tsquery('simple'::regconfig, %s) LIMIT %s",
+        (*params, " ".join(terms), SEARCH_CANDIDATES),
+        True,
+    )
+
+
+def _fallback_candidates(words):
+    matches = Article.objects.published().filter(search_vector=all_words(words)).latest_first()
+    columns = ("pk", "published_at", "search_vector")
+    return matches.values(*columns)[:SEARCH_CANDIDATES].query.sql_with_params()
+
+
+def _candidate_ids(words):
+    """The ids of the newest SEARCH_CANDIDATES published articles holding all ``words``."""
+    sql, params, window = _candidates(words)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT w.pk FROM ({sql}) w "
-            "WHERE w.search_vector @@ plainto_tsquery('simple'::regconfig, %s) LIMIT %s",
-            [*params, " ".join(terms), SEARCH_CANDIDATES],
-        )
+        cursor.execute(f"SELECT c.pk FROM ({sql}) c", params)
         ids = [row[0] for row in cursor.fetchall()]
-    if len(ids) == SEARCH_CANDIDATES:
-        return ids
-    return list(matches.values_list("pk", flat=True)[:SEARCH_CANDIDATES])
+        if window and len(ids) < SEARCH_CANDIDATES:
+            sql, params = _fallback_candidates(words)
+            cursor.execute(f"SELECT c.pk FROM ({sql}) c", params)
+            ids = [row[0] for row in cursor.fetchall()]
+    return ids
+
+
+def _rank_sql(words):
+    """(sql, params) of phrase_rank over the column ``c.search_vector``."""
+    rank = phrase_rank("search_vector", words)
+    query = Article.objects.annotate(rank=rank).values("rank").query
+    compiler = query.get_compiler(connection=connection)
+    sql, params = compiler.compile(query.annotations["rank"])
+    return sql.replace('"news_article"."search_vector"', "c.search_vector"), params
 
 
 def _ranked(query):
-    """[(id, rank)] of the candidates for ``query``, best first: the rank is computed on
-    those rows only, and sorted as narrow rows."""
+    """[(id, rank)] of the candidates for ``query``, best first: found and ranked in one
+    statement, on those rows only, and sorted as narrow rows."""
     words = query_terms(query)
-    ids = _candidate_ids(words)
-    if not ids:
-        return []
-    return list(
-        Article.objects.filter(pk__in=ids)
-        .annotate(rank=phrase_rank("search_vector", words))
-        .order_by("-rank", "-published_at", "-id")
-        .values_list("pk", "rank")
+    rank_sql, rank_params = _rank_sql(words)
+    candidates, params, window = _candidates(words)
+    ranked = (
+        f"SELECT c.pk, {rank_sql} AS rank FROM ({{}}) c "
+        "ORDER BY rank DESC, c.published_at DESC, c.pk DESC"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(ranked.format(candidates), (*rank_params, *params))
+        rows = cursor.fetchall()
+        if window and len(rows) < SEARCH_CANDIDATES:
+            candidates, params = _fallback_candidates(words)
+            cursor.execute(ranked.format(candidates), (*rank_params, *params))
+            rows = cursor.fetchall()
+    return [tuple(row) for row in rows]
 
 
 def _title_matches(query):
