@@ -11,6 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from django.db import connection
 from django.db.models import Case, F, FloatField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -23,6 +24,10 @@ from .models import Document, normalize_search_text
 
 MAX_QUERY_LENGTH = 100
 SNIPPET_LENGTH = 240
+# Matches in the files ranked by the phrase and nearness of the words: the newest ones.
+# Ranking reads each file's tsvector, the one costly part of a search; every other match is
+# still found and counted, code and summary matches still ranked first.
+FILE_CANDIDATES = 500
 
 
 def _words(query):
@@ -43,22 +48,31 @@ def _readable_files(user):
 
 def matching(queryset, query, user=None):
     """Documents of ``queryset`` whose code or summary contain every word of ``query``, or
-    whose readable files contain them all, best first (annotated ``rank``)."""
+    whose readable files contain them all, best first (annotated ``rank``).
+
+    The files' text ranks only the newest FILE_CANDIDATES file matches; older ones follow
+    them by date (a code or summary match ranks first whatever its age)."""
     words = _words(query)
     if not words:
         return queryset
     title = _title_match(words)
     readable = _readable_files(user)
     in_files = Q(file_vector=all_words(words))
-    # The phrase, then near words, then the rest; divided by 3 it stays below 1, so a file
-    # match never outranks a title match.
-    file_rank = phrase_rank("file_vector", words) / Value(3.0)
     if readable is not None:
         in_files &= readable
-        file_rank = Case(When(readable, then=file_rank), default=Value(0.0))
+    newest_in_files = (
+        queryset.filter(in_files).order_by("-issued_on", "-id").values("pk")[:FILE_CANDIDATES]
+    )
+    # The phrase, then near words, then the rest; divided by 3 it stays below 1, so a file
+    # match never outranks a title match.
+    file_rank = Case(
+        When(Q(pk__in=newest_in_files), then=phrase_rank("file_vector", words) / Value(3.0)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
     return (
         queryset.filter(title | in_files)
-        .annotate(
+        .alias(
             code_rank=Case(
                 When(code__iexact=str(query).strip(), then=Value(4.0)),
                 default=Value(0.0),
@@ -87,6 +101,25 @@ def search_documents(query, user=None):
     if not _words(query):
         return base.none()
     return matching(base, query, user)
+
+
+def found_documents(query, limit, user=None):
+    """([the ``limit`` best documents for ``query``, with snippets], how many match), in
+    one statement: the count rides along the ranked rows."""
+    ranked = search_documents(query, user).values("pk", "rank", "issued_on")
+    sql, params = ranked.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # The ranked subquery (sorted, so not merged into this one) gives narrow rows; the
+        # window counts them all as they pass.
+        cursor.execute(
+            f"SELECT r.pk, count(*) OVER () FROM ({sql}) r "
+            "ORDER BY r.rank DESC, r.issued_on DESC, r.pk DESC LIMIT %s",
+            (*params, limit),
+        )
+        rows = cursor.fetchall()
+    by_pk = Document.objects.for_listing().in_bulk([pk for pk, _ in rows])
+    documents = [by_pk[pk] for pk, _ in rows if pk in by_pk]
+    return with_snippets(documents, query, user), rows[0][1] if rows else 0
 
 
 def with_snippets(documents, query, user=None):
