@@ -9,7 +9,6 @@ and summary only, and never sees its files' text in a snippet.
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, Value, When
@@ -17,8 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from accounts.access import is_reporter
-from core.search import all_words, phrase_rank
-from core.text import strip_accents
+from core.search import all_words, fold_in_place, phrase_rank
 
 from .models import Document, normalize_search_text
 
@@ -136,26 +134,13 @@ def with_snippets(documents, query, user=None):
     return documents
 
 
-@lru_cache(maxsize=1)
-def _fold_table():
-    """Character -> its lower-case, accent-free form, only where that is one character, so a
-    folded text has the same indexes as the original."""
-    table = {}
-    for code in range(0x41, 0x2000):
-        char = chr(code)
-        folded = strip_accents(unicodedata.normalize("NFC", char)).lower()
-        if len(folded) == 1 and folded != char:
-            table[code] = folded
-    return table
-
-
 def snippet(text, terms, length=SNIPPET_LENGTH):
     """A window of ``text`` around the first match of ``terms`` (the whole phrase first),
     every term wrapped in <mark>. Safe HTML; empty when nothing matches."""
     if not text or not terms:
         return ""
     text = unicodedata.normalize("NFC", text)
-    folded = text.translate(_fold_table())
+    folded = fold_in_place(text)
     phrase = re.search(
         r"\b" + r"\W+".join(re.escape(t) for t in terms) + r"\b", folded, flags=re.UNICODE
     )
