@@ -8,6 +8,9 @@ through Django's test client as an anonymous reader, with the bench's Redis keys
 process's memos emptied before every request, so each one pays the database like the first
 reader of that search. Prints p50/p95 per page and, per request, the milliseconds spent in
 SQL and the number of queries: what is left is Python (snippets, template).
+
+With BENCH_SEARCH_URL (a gunicorn serving the same database and Redis prefix), the requests
+go to it over HTTP instead, the Redis keys still emptied before each (no SQL figures then).
 """
 
 import os
@@ -62,6 +65,19 @@ class SqlTimer:
             self.count += 1
 
 
+class HttpClient:
+    def __init__(self, base):
+        self.base = base
+
+    def get(self, path):
+        import urllib.request
+
+        with urllib.request.urlopen(self.base + path, timeout=30) as response:
+            response.read()
+            response.status_code = response.status
+            return response
+
+
 def main(rounds=1):
     from bench.run import django_setup, seed, use_bench_database
     from portal.launcher import secret_key
@@ -81,7 +97,10 @@ def main(rounds=1):
         int(os.environ.get("BENCH_ARTICLES", 100_000)),
         int(os.environ.get("BENCH_DOCUMENTS", 10_000)),
     )
+    base = os.environ.get("BENCH_SEARCH_URL")
     client = Client(HTTP_HOST="127.0.0.1")
+    if base:
+        client = HttpClient(base)
     client.get("/")  # imports, template loading, the first connection
     pages = {"site search": "/tim-kiem/", "documents ?q=": "/van-ban/"}
     results = {name: [] for name in pages}
