@@ -80,7 +80,7 @@ class HttpClient:
 
 def main(rounds=1):
     from bench.run import django_setup, seed, use_bench_database
-    from portal.launcher import secret_key
+    from devtools.launcher import secret_key
 
     os.environ.setdefault("BENCH_PAGES_DATABASE", "portal_bench")
     os.environ.setdefault("DEBUG", "0")
