@@ -11,6 +11,9 @@ SQL and the number of queries: what is left is Python (snippets, template).
 
 With BENCH_SEARCH_URL (a gunicorn serving the same database and Redis prefix), the requests
 go to it over HTTP instead, the Redis keys still emptied before each (no SQL figures then).
+Several URLs, comma-separated (say, the code before and after a change, each on its own
+port): each request goes to every one in turn, so the load of a shared machine falls on
+them alike, and each gets its own figures.
 """
 
 import os
@@ -97,27 +100,27 @@ def main(rounds=1):
         int(os.environ.get("BENCH_ARTICLES", 100_000)),
         int(os.environ.get("BENCH_DOCUMENTS", 10_000)),
     )
-    base = os.environ.get("BENCH_SEARCH_URL")
-    client = Client(HTTP_HOST="127.0.0.1")
-    if base:
-        client = HttpClient(base)
-    client.get("/")  # imports, template loading, the first connection
+    bases = [b for b in os.environ.get("BENCH_SEARCH_URL", "").split(",") if b]
+    clients = {base: HttpClient(base) for base in bases} or {"": Client(HTTP_HOST="127.0.0.1")}
+    for client in clients.values():
+        client.get("/")  # imports, template loading, the first connection
     pages = {"site search": "/tim-kiem/", "documents ?q=": "/van-ban/"}
-    results = {name: [] for name in pages}
+    results = {(name, base): [] for name in pages for base in clients}
     for _ in range(rounds):
         for query in QUERIES:
             for name, path in pages.items():
-                flush_caches()
-                getattr(pagecache, "forget_all_memos", lambda: None)()
-                timer = SqlTimer()
-                with connection.execute_wrapper(timer):
-                    began = time.perf_counter()
-                    response = client.get(f"{path}?{urlencode({'q': query})}")
-                    elapsed = (time.perf_counter() - began) * 1000
-                assert response.status_code == 200, (path, query, response.status_code)
-                results[name].append((elapsed, timer.ms, timer.count, query))
-    for name, rows in results.items():
-        print(f"\n{name}: {len(rows)} cold requests")
+                for base, client in clients.items():
+                    flush_caches()
+                    getattr(pagecache, "forget_all_memos", lambda: None)()
+                    timer = SqlTimer()
+                    with connection.execute_wrapper(timer):
+                        began = time.perf_counter()
+                        response = client.get(f"{path}?{urlencode({'q': query})}")
+                        elapsed = (time.perf_counter() - began) * 1000
+                    assert response.status_code == 200, (path, query, response.status_code)
+                    results[name, base].append((elapsed, timer.ms, timer.count, query))
+    for (name, base), rows in results.items():
+        print(f"\n{name} {base}: {len(rows)} cold requests")
         print(f"{'query':26} {'total ms':>9} {'sql ms':>7} {'queries':>8}")
         for elapsed, sql_ms, count, query in rows[: len(QUERIES)]:
             print(f"{query:26} {elapsed:9.1f} {sql_ms:7.1f} {count:8d}")
