@@ -1,10 +1,14 @@
 """Full-text ranking shared by the news and documents searches: the exact phrase first,
 then all words near each other, then the rest."""
 
+import functools
 import re
+import unicodedata
 
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import Case, F, FloatField, Func, Q, Value, When
+
+from core.text import strip_accents
 
 # Words "near each other": in the query's order, at most this many positions apart.
 NEAR_DISTANCE = 4
@@ -53,3 +57,24 @@ def phrase_rank(vector, words):
         output_field=FloatField(),
     )
     return tiers + density
+
+
+@functools.cache
+def _fold_table():
+    """Code point -> its lower-case, accent-free form (đ -> d) where that is one character,
+    else itself: Latin with Vietnamese, Greek, Cyrillic. A list, every entry present: the
+    fastest table for str.translate (code points past its end stay as they are)."""
+    table = []
+    for code in range(0x2000):
+        char = chr(code)
+        folded = strip_accents(unicodedata.normalize("NFC", char)).lower()
+        if len(folded) != 1:
+            folded = char.lower() if len(char.lower()) == 1 else char
+        table.append(folded)
+    return table
+
+
+def fold_in_place(text):
+    """``text`` (NFC) lower-case and accent-free, character for character, so that a match in
+    the folded text is at the same indexes in the original (one C-level pass)."""
+    return text.translate(_fold_table())

@@ -69,6 +69,14 @@ class DocumentFilter(django_filters.FilterSet):
         model = Document
         fields = []
 
+    def filter_queryset(self, queryset):
+        # The text last: it ranks the newest matches among what the other filters keep.
+        text = self.form.cleaned_data.get("q")
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                queryset = self.filters[name].filter(queryset, value)
+        return self.filters["q"].filter(queryset, text)
+
     def filter_text(self, queryset, name, value):
         return matching(queryset, value, getattr(self.request, "user", None))
 

@@ -9,20 +9,23 @@ and summary only, and never sees its files' text in a snippet.
 
 import re
 import unicodedata
-from functools import lru_cache
 
+from django.db import connection
 from django.db.models import Case, F, FloatField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from accounts.access import is_reporter
-from core.search import all_words, phrase_rank
-from core.text import strip_accents
+from core.search import all_words, fold_in_place, phrase_rank
 
 from .models import Document, normalize_search_text
 
 MAX_QUERY_LENGTH = 100
 SNIPPET_LENGTH = 240
+# Matches in the files ranked by the phrase and nearness of the words: the newest ones.
+# Ranking reads each file's tsvector, the one costly part of a search; every other match is
+# still found and counted, code and summary matches still ranked first.
+FILE_CANDIDATES = 500
 
 
 def _words(query):
@@ -43,22 +46,31 @@ def _readable_files(user):
 
 def matching(queryset, query, user=None):
     """Documents of ``queryset`` whose code or summary contain every word of ``query``, or
-    whose readable files contain them all, best first (annotated ``rank``)."""
+    whose readable files contain them all, best first (annotated ``rank``).
+
+    The files' text ranks only the newest FILE_CANDIDATES file matches; older ones follow
+    them by date (a code or summary match ranks first whatever its age)."""
     words = _words(query)
     if not words:
         return queryset
     title = _title_match(words)
     readable = _readable_files(user)
     in_files = Q(file_vector=all_words(words))
-    # The phrase, then near words, then the rest; divided by 3 it stays below 1, so a file
-    # match never outranks a title match.
-    file_rank = phrase_rank("file_vector", words) / Value(3.0)
     if readable is not None:
         in_files &= readable
-        file_rank = Case(When(readable, then=file_rank), default=Value(0.0))
+    newest_in_files = (
+        queryset.filter(in_files).order_by("-issued_on", "-id").values("pk")[:FILE_CANDIDATES]
+    )
+    # The phrase, then near words, then the rest; divided by 3 it stays below 1, so a file
+    # match never outranks a title match.
+    file_rank = Case(
+        When(Q(pk__in=newest_in_files), then=phrase_rank("file_vector", words) / Value(3.0)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
     return (
         queryset.filter(title | in_files)
-        .annotate(
+        .alias(
             code_rank=Case(
                 When(code__iexact=str(query).strip(), then=Value(4.0)),
                 default=Value(0.0),
@@ -89,6 +101,25 @@ def search_documents(query, user=None):
     return matching(base, query, user)
 
 
+def found_documents(query, limit, user=None):
+    """([the ``limit`` best documents for ``query``, with snippets], how many match), in
+    one statement: the count rides along the ranked rows."""
+    ranked = search_documents(query, user).values("pk", "rank", "issued_on")
+    sql, params = ranked.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # The ranked subquery (sorted, so not merged into this one) gives narrow rows; the
+        # window counts them all as they pass.
+        cursor.execute(
+            f"SELECT r.pk, count(*) OVER () FROM ({sql}) r "
+            "ORDER BY r.rank DESC, r.issued_on DESC, r.pk DESC LIMIT %s",
+            (*params, limit),
+        )
+        rows = cursor.fetchall()
+    by_pk = Document.objects.for_listing().in_bulk([pk for pk, _ in rows])
+    documents = [by_pk[pk] for pk, _ in rows if pk in by_pk]
+    return with_snippets(documents, query, user), rows[0][1] if rows else 0
+
+
 def with_snippets(documents, query, user=None):
     """Give each of ``documents`` a ``snippet`` from its files' text around ``query`` (empty
     for those whose files ``user`` may not read, or with no match in the files)."""
@@ -103,26 +134,13 @@ def with_snippets(documents, query, user=None):
     return documents
 
 
-@lru_cache(maxsize=1)
-def _fold_table():
-    """Character -> its lower-case, accent-free form, only where that is one character, so a
-    folded text has the same indexes as the original."""
-    table = {}
-    for code in range(0x41, 0x2000):
-        char = chr(code)
-        folded = strip_accents(unicodedata.normalize("NFC", char)).lower()
-        if len(folded) == 1 and folded != char:
-            table[code] = folded
-    return table
-
-
 def snippet(text, terms, length=SNIPPET_LENGTH):
     """A window of ``text`` around the first match of ``terms`` (the whole phrase first),
     every term wrapped in <mark>. Safe HTML; empty when nothing matches."""
     if not text or not terms:
         return ""
     text = unicodedata.normalize("NFC", text)
-    folded = text.translate(_fold_table())
+    folded = fold_in_place(text)
     phrase = re.search(
         r"\b" + r"\W+".join(re.escape(t) for t in terms) + r"\b", folded, flags=re.UNICODE
     )

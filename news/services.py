@@ -3,7 +3,6 @@
 The workflow rules live here so that the admin, the importer and any API apply the same ones.
 """
 
-import functools
 import html
 import json
 import re
@@ -16,13 +15,13 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Func, Min, Q
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from core import formats, trash
 from core import redis as portal_redis
 from core.pagination import BoundedPaginator, cached_on_content
-from core.search import all_words, lexemes, phrase_rank
+from core.search import all_words, fold_in_place, lexemes, phrase_rank
 from core.text import strip_accents
 from portal.pagecache import NEWS, bump
 
@@ -39,6 +38,7 @@ SEARCH_WINDOW = 20_000
 SEARCH_RARE_WORD = 5_000
 SNIPPET_LENGTH = 260
 _WORD = re.compile(r"\w+")
+_TAG = re.compile(r"<[^>]*>")
 # Block elements end a word: "<td>Nội dung</td><td>Kết quả</td>" reads "Nội dung Kết quả".
 _BLOCK_TAG = re.compile(
     r"<(?=/?(?:p|div|br|hr|li|ul|ol|td|th|tr|table|thead|tbody|caption|h[1-6]|blockquote|"
@@ -360,47 +360,78 @@ def _estimated_matches(word):
     return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
 
 
-def _candidate_ids(words):
-    """The ids of the newest SEARCH_CANDIDATES published articles holding all ``words``.
+def _candidates(words):
+    """(sql, params): the newest SEARCH_CANDIDATES published articles holding all ``words``,
+    as rows (pk, published_at, search_vector).
 
     With a rare word among them, through the GIN index: there are few matches. Otherwise
     along the date index through the newest SEARCH_WINDOW articles, which a common word
     fills within a few thousand rows: PostgreSQL cannot know that words go together ("cải
     cách hành chính") and, left to itself, would read every match through the GIN index.
     Only when the window does not fill (words common apart, rarely together) is the GIN
-    index asked after all."""
+    index asked after all (``window`` True: the caller checks that)."""
     published = Article.objects.published()
-    matches = published.filter(search_vector=all_words(words)).latest_first()
+    columns = ("pk", "published_at", "search_vector")
+    matches = published.filter(search_vector=all_words(words)).latest_first().values(*columns)
     terms = lexemes(words)
     if min(_estimated_matches(term) for term in set(terms)) <= SEARCH_RARE_WORD:
-        return list(matches.values_list("pk", flat=True)[:SEARCH_CANDIDATES])
-    recent = published.latest_first().values("pk", "search_vector")[:SEARCH_WINDOW]
+        return (*matches[:SEARCH_CANDIDATES].query.sql_with_params(), False)
+    recent = published.latest_first().values(*columns)[:SEARCH_WINDOW]
     sql, params = recent.query.sql_with_params()
+    return (
+        f"SELECT w.* FROM ({sql}) w "
+        "WHERE w.search_vector @@ plainto_tsquery('simple'::regconfig, %s) LIMIT %s",
+        (*params, " ".join(terms), SEARCH_CANDIDATES),
+        True,
+    )
+
+
+def _fallback_candidates(words):
+    matches = Article.objects.published().filter(search_vector=all_words(words)).latest_first()
+    columns = ("pk", "published_at", "search_vector")
+    return matches.values(*columns)[:SEARCH_CANDIDATES].query.sql_with_params()
+
+
+def _candidate_ids(words):
+    """The ids of the newest SEARCH_CANDIDATES published articles holding all ``words``."""
+    sql, params, window = _candidates(words)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT w.pk FROM ({sql}) w "
-            "WHERE w.search_vector @@ plainto_tsquery('simple'::regconfig, %s) LIMIT %s",
-            [*params, " ".join(terms), SEARCH_CANDIDATES],
-        )
+        cursor.execute(f"SELECT c.pk FROM ({sql}) c", params)
         ids = [row[0] for row in cursor.fetchall()]
-    if len(ids) == SEARCH_CANDIDATES:
-        return ids
-    return list(matches.values_list("pk", flat=True)[:SEARCH_CANDIDATES])
+        if window and len(ids) < SEARCH_CANDIDATES:
+            sql, params = _fallback_candidates(words)
+            cursor.execute(f"SELECT c.pk FROM ({sql}) c", params)
+            ids = [row[0] for row in cursor.fetchall()]
+    return ids
+
+
+def _rank_sql(words):
+    """(sql, params) of phrase_rank over the column ``c.search_vector``."""
+    rank = phrase_rank("search_vector", words)
+    query = Article.objects.annotate(rank=rank).values("rank").query
+    compiler = query.get_compiler(connection=connection)
+    sql, params = compiler.compile(query.annotations["rank"])
+    return sql.replace('"news_article"."search_vector"', "c.search_vector"), params
 
 
 def _ranked(query):
-    """[(id, rank)] of the candidates for ``query``, best first: the rank is computed on
-    those rows only, and sorted as narrow rows."""
+    """[(id, rank)] of the candidates for ``query``, best first: found and ranked in one
+    statement, on those rows only, and sorted as narrow rows."""
     words = query_terms(query)
-    ids = _candidate_ids(words)
-    if not ids:
-        return []
-    return list(
-        Article.objects.filter(pk__in=ids)
-        .annotate(rank=phrase_rank("search_vector", words))
-        .order_by("-rank", "-published_at", "-id")
-        .values_list("pk", "rank")
+    rank_sql, rank_params = _rank_sql(words)
+    candidates, params, window = _candidates(words)
+    ranked = (
+        f"SELECT c.pk, {rank_sql} AS rank FROM ({{}}) c "
+        "ORDER BY rank DESC, c.published_at DESC, c.pk DESC"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(ranked.format(candidates), (*rank_params, *params))
+        rows = cursor.fetchall()
+        if window and len(rows) < SEARCH_CANDIDATES:
+            candidates, params = _fallback_candidates(words)
+            cursor.execute(ranked.format(candidates), (*rank_params, *params))
+            rows = cursor.fetchall()
+    return [tuple(row) for row in rows]
 
 
 def _title_matches(query):
@@ -446,37 +477,26 @@ def search_page(query, page_number, per_page):
     return page
 
 
-@functools.lru_cache(maxsize=4096)
-def _folded_char(ch):
-    folded = fold(ch)
-    return folded if len(folded) == 1 else ch.lower()
-
-
-def _folded_chars(text):
-    """``text`` folded character by character, so indexes match the original."""
-    # Memoised per character: a snippet folds whole article bodies, a few thousand characters.
-    return "".join(map(_folded_char, text))
-
-
 def highlight(text, query, length=SNIPPET_LENGTH):
     """A snippet of ``text`` (HTML allowed, shown as text) around the first match (the
     whole phrase first), with every matched word, whole words only, wrapped in <mark>.
     Safe HTML."""
     # Entities become characters (&nbsp; a space) before escape() encodes them once.
     text = _BLOCK_TAG.sub(" <", text or "")
-    plain = " ".join(unicodedata.normalize("NFC", html.unescape(strip_tags(text))).split())
+    # Stored HTML is sanitised (well formed): a tag is "<" to ">"; what is left is escaped.
+    plain = " ".join(unicodedata.normalize("NFC", html.unescape(_TAG.sub("", text))).split())
     terms = sorted(set(query_terms(query)), key=len, reverse=True)
     if not plain:
         return ""
-    folded = _folded_chars(plain)
-    spans, first = [], None
+    folded = fold_in_place(plain)
+    first, pattern = None, None
     if terms:
         # Whole words: "bo" marks "bộ", never the start of "bồi".
         pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\b")
-        spans = [m.span() for m in pattern.finditer(folded)]
         words = query_terms(query)
         phrase = re.search(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", folded)
-        first = phrase.start() if phrase else (spans[0][0] if spans else None)
+        hit = phrase or pattern.search(folded)
+        first = hit.start() if hit else None
     start = 0
     if first is not None and first > length // 3:
         start = plain.rfind(" ", 0, first - length // 3) + 1
@@ -484,10 +504,11 @@ def highlight(text, query, length=SNIPPET_LENGTH):
     if end < len(plain):
         end = max(plain.rfind(" ", start, end), start + length // 2)
     pieces, cursor = [], start
-    for span_start, span_end in spans:
-        if span_end <= start or span_start >= end:
-            continue
-        span_start, span_end = max(span_start, start), min(span_end, end)
+    # Whole words of the folded text from the window's start, not beyond its end.
+    for match in pattern.finditer(folded, start) if pattern else ():
+        if match.start() >= end:
+            break
+        span_start, span_end = match.start(), min(match.end(), end)
         pieces.append(escape(plain[cursor:span_start]))
         pieces.append(f"<mark>{escape(plain[span_start:span_end])}</mark>")
         cursor = span_end

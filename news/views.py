@@ -16,7 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from core import redis as portal_redis
 from core.pagination import BoundedPaginator
-from documents.search import search_documents, with_snippets
+from documents.search import found_documents
 from pages.models import Page
 from stats.bots import is_bot
 from stats.counters import mark_view
@@ -336,11 +336,11 @@ def _search_results(query, raw_page):
         article.snippet = services.highlight(f"{article.lead} {article.body}", query)
         article.highlighted_title = services.highlight(article.title, query, 1000)
     # What an anonymous reader may see: the cached page is the same for every reader.
-    documents = search_documents(query)
+    documents, documents_count = found_documents(query, SEARCH_DOCUMENTS)
     pages = Page.objects.matching(query)
     counts = {
         "articles": page.paginator.count,
-        "documents": documents.count(),
+        "documents": documents_count,
         "pages": pages.count(),
     }
     counts["total"] = sum(counts.values())
@@ -348,9 +348,7 @@ def _search_results(query, raw_page):
         "page_obj": page,
         "articles": page.object_list,
         "page_numbers": page_numbers(page),
-        "documents": (
-            with_snippets(documents[:SEARCH_DOCUMENTS], query) if page.number == 1 else []
-        ),
+        "documents": documents if page.number == 1 else [],
         "pages": list(pages[:SEARCH_PAGES]) if page.number == 1 else [],
         "counts": counts,
     }

@@ -203,3 +203,27 @@ def test_seed_bulk_with_files_makes_every_kind_of_file_for_documents_reindex(cap
 
     assert {f.text_status for f in files.all()} == {DocumentFile.TextStatus.DONE}
     assert "Đã trích 8 tệp" in capsys.readouterr().out
+
+
+def test_matches_beyond_the_ranked_file_candidates_are_still_found_and_counted(client, monkeypatch):
+    from documents import search
+
+    monkeypatch.setattr(search, "FILE_CANDIDATES", 2)
+    # Oldest first: a summary match, then five matches in the files, then a restricted one.
+    title = DocumentFactory(code="TB.1.BTGTU", summary="Thông báo hội nghị báo cáo viên")
+    in_files = DocumentFactory.create_batch(5, summary="Kế hoạch công tác")
+    restricted = DocumentFactory(summary="Đề cương", access=Document.Access.REPORTERS)
+    text = "Tổ chức hội nghị báo cáo viên quý IV."
+    Document.objects.filter(pk__in=[d.pk for d in [*in_files, restricted]]).update(file_text=text)
+
+    response = client.get("/van-ban/", {"q": "hoi nghi bao cao vien"})
+    assert "Tìm thấy 6 văn bản phù hợp" in response.content.decode()
+    # The summary match first whatever its age, then the file matches, newest first.
+    assert codes(response) == [title.code, *[d.code for d in reversed(in_files)]]
+    assert restricted.code not in codes(response)
+
+    response = client.get("/tim-kiem/", {"q": "hoi nghi bao cao vien"})
+    assert response.context["counts"]["documents"] == 6
+    assert "6 văn bản" in response.content.decode()
+    found = [d.code for d in response.context["documents"]]
+    assert found[0] == title.code and restricted.code not in found

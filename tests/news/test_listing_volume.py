@@ -179,3 +179,32 @@ def test_the_last_numbered_page_points_older_news_to_the_search(client, archive)
     html = client.get("/tin-tuc/", {"page": MAX_PAGES}, **BROWSER).content.decode()
     assert "Các tin cũ hơn" in html and 'href="/tim-kiem/"' in html
     assert "Các tin cũ hơn" not in client.get("/tin-tuc/", **BROWSER).content.decode()
+
+
+def test_the_site_search_counts_every_document_match_and_ranks_a_bounded_set():
+    from documents.search import FILE_CANDIDATES, found_documents
+
+    generate_documents(5_000, vacuum=False)
+
+    def ranked_plan(query):
+        with CaptureQueriesContext(connection) as queries:
+            found = found_documents(query, 10)
+        # The captured text has its LIKE patterns inline.
+        return found, explain(queries.captured_queries[0]["sql"].replace("%", "%%"))
+
+    (documents, count), plan = ranked_plan("CV.4242.BENCH")
+    assert [d.code for d in documents] == ["CV.4242.BENCH"] and count == 1
+
+    # A third of the archive: every match counted, though only the newest file matches are
+    # ranked by their text, and sorted in memory.
+    (documents, count), plan = ranked_plan("nông thôn mới")
+    assert "external merge" not in plan, plan
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM documents_document WHERE deleted_at IS NULL AND is_published "
+            "AND ((search_text LIKE '%nong%' AND search_text LIKE '%thon%' "
+            "AND search_text LIKE '%moi%') OR (access = 'public' "
+            "AND file_vector @@ plainto_tsquery('simple', 'nong thon moi')))"
+        )
+        assert count == cursor.fetchone()[0] > FILE_CANDIDATES
+    assert len(documents) == 10

@@ -219,3 +219,29 @@ def test_result_count_counts_articles_documents_and_pages(client):
     assert response.context["counts"]["total"] == 15
     assert "Tìm thấy 15 kết quả" in html and "3 bài viết, 12 văn bản" in html
     assert "Xem tất cả 12 văn bản" in html
+
+
+def _search_queries(queries):
+    """The captured queries that read what the search finds (not the site's frame)."""
+    tables = ("news_article", "documents_document", "pages_page")
+    return [q["sql"] for q in queries if any(f'"{t}"' in q["sql"] or t in q["sql"] for t in tables)]
+
+
+def test_a_search_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.documents.factories import DocumentFactory
+    from tests.pages.factories import PageFactory
+
+    ArticleFactory.create_batch(15, title="Hội nghị tuyên giáo cơ sở")
+    DocumentFactory.create_batch(12, summary="Kế hoạch hội nghị tuyên giáo")
+    PageFactory(title="Hội nghị tuyên giáo")
+    search(client, "hoi nghi")  # the site's blocks (menu, side column) are cached by this page
+    # Nine for the search, two for the frame (maintenance notice, banners).
+    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(11):
+        response = search(client, "tuyen giao")
+    assert response.context["counts"] == {"articles": 15, "documents": 12, "pages": 1, "total": 28}
+    # Per word a planner estimate, then the ranked articles and the page's rows; the ranked
+    # documents with their count, their rows and their files' text; the pages and their count.
+    assert len(_search_queries(queries)) == 2 + 2 + 3 + 2, _search_queries(queries)
