@@ -281,6 +281,12 @@ class Article(ProtectedCountersMixin, TrashableModel):
                 include=["expires_at"],
                 condition=Q(status="published", deleted_at__isnull=True),
             ),
+            # The next expiry (the page cache's freshness limit), read by index, not by scan.
+            models.Index(
+                fields=["expires_at"],
+                name="news_article_expiry_idx",
+                condition=Q(status="published", deleted_at__isnull=True, expires_at__isnull=False),
+            ),
             GinIndex(fields=["search_vector"], name="news_article_search_idx"),
         ]
 

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from bench.volume import generate_articles, generate_documents
 from core.pagination import MAX_PAGES, BoundedPaginator
@@ -56,6 +57,26 @@ def count_sql(paginator):
         assert paginator.count
     (query,) = queries.captured_queries
     return query["sql"]
+
+
+def test_the_next_scheduled_change_is_read_by_index_not_by_scanning_the_archive(archive):
+    now = timezone.now()
+    with CaptureQueriesContext(connection) as queries:
+        due = services.next_scheduled_change(now)
+    assert len(queries.captured_queries) == 2
+    plans = [explain(query["sql"]) for query in queries.captured_queries]
+    assert re.search(r"using news_article_(public|pub)_idx", plans[0]), plans[0]
+    assert "using news_article_expiry_idx" in plans[1], plans[1]
+    for plan in plans:
+        assert "Seq Scan on news_article" not in plan, plan
+        assert "Aggregate" not in plan, plan
+    # The generated archive expires some articles in the future: the soonest one is due.
+    soonest = (
+        Article.objects.filter(status="published", expires_at__gt=now)
+        .order_by("expires_at")
+        .first()
+    )
+    assert due == (soonest.expires_at if soonest else None)
 
 
 def test_latest_pages_and_their_count_read_the_public_index_without_sorting(archive):
