@@ -109,6 +109,12 @@ def current_versions():
     return versions
 
 
+def versions_key():
+    """All current versions as one string: what cached counts and search candidates key on
+    (settings.CONTENT_VERSIONS names this for core.pagination)."""
+    return ".".join(current_versions().values())
+
+
 def bump(*domains):
     """New versions for ``domains`` (all without arguments): now, and once more after the
     current transaction commits (however many rows it saved).
