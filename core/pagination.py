@@ -77,3 +77,8 @@ class BoundedPaginator(Paginator):
     def truncated(self):
         """True when the list has more rows than its numbered pages show."""
         return self.bounded_count > self.row_limit
+
+
+def page_numbers(page_obj):
+    """The page links under a list: 1 2 … 7 8 [9] 10 11 … 199 200."""
+    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2))

@@ -5,7 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
@@ -149,6 +149,40 @@ class ArticleQuerySet(models.QuerySet):
 
     def featured(self):
         return self.filter(featured=True)
+
+    def newer_than(self, article):
+        """Of these, the ones of ``article``'s category published after it, oldest first."""
+        return (
+            self.filter(category_id=article.category_id, published_at__gt=article.published_at)
+            .for_listing()
+            .order_by("published_at", "id")
+        )
+
+    def older_than(self, article):
+        """Of these, the ones of ``article``'s category published before it, newest first."""
+        return self.filter(
+            category_id=article.category_id, published_at__lt=article.published_at
+        ).for_listing()
+
+    def related_to(self, article, tag_ids, exclude=(), count=5):
+        """Up to ``count`` of these sharing most of ``tag_ids``, topped up with the newest of
+        ``article``'s category (one more query, only when the tags found too few)."""
+        related = []
+        if tag_ids:
+            related = list(
+                self.filter(tags__in=tag_ids)
+                .exclude(pk__in=exclude)
+                .annotate(shared=Count("id"))
+                .for_listing()
+                .order_by("-shared", "-published_at")[:count]
+            )
+        if len(related) < count:
+            related += list(
+                self.filter(category_id=article.category_id)
+                .exclude(pk__in=[*exclude, *(a.pk for a in related)])
+                .for_listing()[: count - len(related)]
+            )
+        return related
 
     def with_visitor_score(self, visitor):
         """Annotate ``visitor_score``: the stars ``visitor`` gave (None if not rated).

@@ -14,7 +14,6 @@ urlpatterns = [
     path(ARTICLE, views.article_detail, name="article"),
     path(ARTICLE + "danh-gia/", views.rate, name="rate"),
     path(ARTICLE + "binh-luan/", views.comment, name="comment"),
-    path("tim-kiem/", views.search, name="search"),
     path("rss/", feeds.LatestArticlesFeed(), name="rss"),
     path("rss/<slug:category>/", feeds.CategoryFeed(), name="rss_category"),
 ]

@@ -5,7 +5,6 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -15,9 +14,7 @@ from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
 
 from core import redis as portal_redis
-from core.pagination import BoundedPaginator
-from documents.search import found_documents
-from pages.models import Page
+from core.pagination import BoundedPaginator, page_numbers
 from stats.bots import is_bot
 from stats.counters import mark_view
 from stats.visitors import ip_hash, visitor_id
@@ -28,9 +25,6 @@ from .images import dated_name, open_checked_image, reencode
 from .models import Article, Category, MediaImage
 
 PAGE_SIZE = 12
-# The site search shows this many documents and pages on its first page, with a link to all.
-SEARCH_DOCUMENTS = 10
-SEARCH_PAGES = 5
 NEIGHBOURS = 5
 # "<article id>-<score>" of the articles this browser rated, read by news.js to show the
 # reader's own score on the cached page (the server's Rating rows decide; this only shows).
@@ -44,10 +38,6 @@ RATING_RATE = "30/10m"
 def ratelimit_visitor(group, request):
     """django-ratelimit key: the visitor (cookie or keyed hash)."""
     return visitor_id(request)
-
-
-def page_numbers(page_obj):
-    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2))
 
 
 class ListingView(TemplateView):
@@ -117,45 +107,19 @@ class CategoryView(ListingView):
         return super().get_context_data(**{**kwargs, "category": self.category})
 
 
-def _neighbours(article):
-    same = Article.objects.published().filter(category_id=article.category_id).for_listing()
-    newer = list(
-        same.filter(published_at__gt=article.published_at).order_by("published_at", "id")[
-            :NEIGHBOURS
-        ]
-    )
-    newer.reverse()
-    older = list(same.filter(published_at__lt=article.published_at)[:NEIGHBOURS])
-    return newer, older
-
-
-def _related(article, tag_ids, exclude_ids):
-    """Articles sharing most tags; fewer than five are topped up with the newest of the
-    category (one more query, only then)."""
-    published = Article.objects.published()
-    related = []
-    if tag_ids:
-        related = list(
-            published.filter(tags__in=tag_ids)
-            .exclude(pk__in=exclude_ids)
-            .annotate(shared=Count("id"))
-            .for_listing()
-            .order_by("-shared", "-published_at")[:NEIGHBOURS]
-        )
-    if len(related) < NEIGHBOURS:
-        related += list(
-            published.filter(category_id=article.category_id)
-            .exclude(pk__in=[*exclude_ids, *(a.pk for a in related)])
-            .for_listing()[: NEIGHBOURS - len(related)]
-        )
-    return related
-
-
 def article_context(request, article, comment_form=None, preview=False):
     """The article page's context (the page cache keeps the whole page for readers)."""
     tags = SimpleLazyObject(lambda: list(article.tags.all()))
+    published = Article.objects.published()
     neighbours = SimpleLazyObject(
-        lambda: _neighbours(article) if article.published_at else ([], [])
+        lambda: (
+            (
+                list(published.newer_than(article)[:NEIGHBOURS])[::-1],
+                list(published.older_than(article)[:NEIGHBOURS]),
+            )
+            if article.published_at
+            else ([], [])
+        )
     )
     context = {
         "article": article,
@@ -164,10 +128,11 @@ def article_context(request, article, comment_form=None, preview=False):
         "newer": SimpleLazyObject(lambda: neighbours[0]),
         "older": SimpleLazyObject(lambda: neighbours[1]),
         "related": SimpleLazyObject(
-            lambda: _related(
+            lambda: published.related_to(
                 article,
                 [t.pk for t in tags],
-                [article.pk] + [a.pk for a in neighbours[0] + neighbours[1]],
+                exclude=[article.pk] + [a.pk for a in neighbours[0] + neighbours[1]],
+                count=NEIGHBOURS,
             )
         ),
         "comments": SimpleLazyObject(
@@ -304,54 +269,6 @@ def comment(request, category, slug, pk):
         extra_tags="comment",
     )
     return redirect(article.get_absolute_url() + "#binh-luan-da-gui")
-
-
-def search(request):
-    """Results are the same for every reader (the page cache keeps them whole)."""
-    raw = request.GET.get("q", "")
-    raw_page = request.GET.get("page")
-    context = {"query": raw[: services.SEARCH_MAX_LENGTH], "searched": "q" in request.GET}
-    if context["searched"]:
-        try:
-            query = services.clean_query(raw)
-        except services.SearchQueryError as exc:
-            context["error"] = str(exc)
-        else:
-            results = SimpleLazyObject(lambda: _search_results(query, raw_page))
-            context.update(
-                query=query,
-                page_obj=SimpleLazyObject(lambda: results["page_obj"]),
-                articles=SimpleLazyObject(lambda: results["articles"]),
-                page_numbers=SimpleLazyObject(lambda: results["page_numbers"]),
-                documents=SimpleLazyObject(lambda: results["documents"]),
-                pages=SimpleLazyObject(lambda: results["pages"]),
-                counts=SimpleLazyObject(lambda: results["counts"]),
-            )
-    return render(request, "news/search.html", context)
-
-
-def _search_results(query, raw_page):
-    page = services.search_page(query, raw_page, PAGE_SIZE)
-    for article in page.object_list:
-        article.snippet = services.highlight(f"{article.lead} {article.body}", query)
-        article.highlighted_title = services.highlight(article.title, query, 1000)
-    # What an anonymous reader may see: the cached page is the same for every reader.
-    documents, documents_count = found_documents(query, SEARCH_DOCUMENTS)
-    pages = Page.objects.matching(query)
-    counts = {
-        "articles": page.paginator.count,
-        "documents": documents_count,
-        "pages": pages.count(),
-    }
-    counts["total"] = sum(counts.values())
-    return {
-        "page_obj": page,
-        "articles": page.object_list,
-        "page_numbers": page_numbers(page),
-        "documents": documents if page.number == 1 else [],
-        "pages": list(pages[:SEARCH_PAGES]) if page.number == 1 else [],
-        "counts": counts,
-    }
 
 
 def _upload_error(message, status=400):

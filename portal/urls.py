@@ -10,7 +10,7 @@ from documents.sitemaps import SITEMAPS as DOCUMENT_SITEMAPS
 from multimedia.sitemaps import SITEMAPS as MEDIA_SITEMAPS
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
 from pages.sitemaps import SITEMAPS as PAGE_SITEMAPS
-from portal import views
+from portal import search, views
 
 sitemaps = {**NEWS_SITEMAPS, **DOCUMENT_SITEMAPS, **MEDIA_SITEMAPS, **PAGE_SITEMAPS}
 
@@ -26,6 +26,7 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("tim-kiem/", search.search, name="search"),
     path("", include("news.urls")),
     path("van-ban/", include("documents.urls")),
     path("tai-khoan/xac-thuc/", include("accounts.twofactor_urls")),

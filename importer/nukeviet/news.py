@@ -232,7 +232,7 @@ class NewsModuleImport:
             else:
                 self.ctx.report.add(kind, "unchanged")
             self.ctx.remember(kind, f"{self.key}:{row['tid']}", tag.pk, fingerprint(name))
-            target = reverse("news:search") + "?q=" + quote(name)
+            target = reverse("search") + "?q=" + quote(name)
             self.ctx.module_redirects(
                 self.module, f"{self.module.alias('tag')}/{row['alias']}", target, kind
             )

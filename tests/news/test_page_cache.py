@@ -173,7 +173,7 @@ def test_cached_listing_keeps_page_numbers_and_titles(client):
 def test_warm_search_costs_no_query_and_sees_new_articles(
     client, article, django_assert_num_queries
 ):
-    url = reverse("news:search") + "?q=bai+dang+xem"
+    url = reverse("search") + "?q=bai+dang+xem"
     assert article.get_absolute_url() in _html(client, url)
     with django_assert_num_queries(0):
         assert article.get_absolute_url() in _html(client, url)
@@ -183,6 +183,6 @@ def test_warm_search_costs_no_query_and_sees_new_articles(
 
 def test_search_errors_and_results_do_not_share_an_entry(client, article):
     long_query = "a" * 101
-    assert "Từ khóa quá dài" in _html(client, reverse("news:search") + "?q=" + long_query)
-    html = _html(client, reverse("news:search") + "?q=" + long_query[:100])
+    assert "Từ khóa quá dài" in _html(client, reverse("search") + "?q=" + long_query)
+    html = _html(client, reverse("search") + "?q=" + long_query[:100])
     assert "Từ khóa quá dài" not in html
