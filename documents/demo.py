@@ -8,8 +8,8 @@ import textwrap
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from core import versions
 from core.text import strip_accents
-from portal import pagecache
 
 from .models import Document, DocumentFile, DocumentType, Field, IssuingBody, normalize_search_text
 from .validators import ALLOWED
@@ -562,5 +562,5 @@ def bulk_documents(count, progress=None, batch_size=2000, with_files=False):
         if progress:
             progress(len(batch))
     # bulk_create sends no post_save: new versions for the pages, as the signal would.
-    pagecache.bump(pagecache.DOCUMENTS)
+    versions.bump(versions.DOCUMENTS)
     return made

@@ -1,7 +1,7 @@
 import django_filters
 from django import forms
 
-from portal.pagecache import DOCUMENTS, cached_block
+from core.versions import DOCUMENTS, cached_block
 
 from .models import Document, DocumentType, Field, IssuingBody
 from .search import matching

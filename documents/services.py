@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from portal.pagecache import DOCUMENTS, bump
+from core.versions import DOCUMENTS, bump
 
 from .extraction import extract_document_file
 from .models import ConsultationOpinion, Document, DocumentFile, ReporterSubscription

@@ -2,7 +2,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from portal.pagecache import DOCUMENTS, bumper
+from core.versions import DOCUMENTS, bumper
 
 from .models import Document, DocumentFile, DocumentType, Field, IssuingBody
 from .notifications import is_news_for_reporters

@@ -23,7 +23,7 @@ from core import redis as portal_redis
 from core.pagination import BoundedPaginator, cached_on_content
 from core.search import all_words, fold_in_place, lexemes, phrase_rank
 from core.text import strip_accents
-from portal.pagecache import NEWS, bump
+from core.versions import NEWS, bump
 
 from .models import UNACCENT_FUNCTION, Article, Comment, EditorPreference, Rating, ReviewNotice
 

@@ -1,7 +1,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from portal.pagecache import NEWS, bump, bumper
+from core.versions import NEWS, bump, bumper
 
 from .models import Article, Category, Comment, Tag
 

@@ -1,6 +1,6 @@
 from django.db.models.signals import post_delete, post_save
 
-from portal.pagecache import PAGES, bumper
+from core.versions import PAGES, bumper
 
 from .models import Leader, Page
 

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from portal.pagecache import POLLS, bump
+from core.versions import POLLS, bump
 
 from . import services
 from .models import Choice, Poll

@@ -1,7 +1,8 @@
 from django.utils import timezone
 
+from core.versions import CSRF_PLACEHOLDER, SITE, cached_block
+
 from .models import MaintenanceNotice, SiteSettings
-from .pagecache import CSRF_PLACEHOLDER, SITE, cached_block
 
 SITE_SETTINGS_BLOCK = "site-settings"
 MAINTENANCE_BLOCK = "maintenance-notices"

@@ -9,35 +9,41 @@ One story, two levels:
   PAGE_CACHE_SECONDS, never past the next scheduled publication or expiry) has not passed.
   Entries that are no longer fresh stay in Redis for PAGE_CACHE_STALE_SECONDS and are served
   only when the database cannot be reached.
-- ``cached_block`` keeps the blocks every cold render repeats (menus, banners, the right
-  column) under the same versions.
+- ``core.versions.cached_block`` keeps the blocks every cold render repeats (menus, banners,
+  the right column) under the same versions.
 
-Each kind of content has its own version (``DOMAINS``), bumped once after the commit that
-changed it (``bump``); ``python manage.py pagecache_bump`` bumps them all.
+Each kind of content has its own version (``core.versions``), bumped once after the commit
+that changed it; ``python manage.py pagecache_bump`` bumps them all.
 """
 
-import contextvars
 import hashlib
 import re
-import secrets
 import time
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import CsrfViewMiddleware, InvalidTokenFormat, get_token
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from core.pagination import MAX_PAGES
+from core.versions import (
+    CSRF_PLACEHOLDER,
+    DOCUMENTS,
+    DOMAINS,
+    NEWS,
+    PAGES,
+    PREFIX,
+    SITE,
+    VERSION_KEYS,
+    bump,
+    new_version,
+    request_versions,
+    versions_from,
+)
 
-NEWS, DOCUMENTS, POLLS, SITE, PAGES = "news", "documents", "polls", "site", "pages"
-# news: articles, categories, tags, comments · documents: documents and their lists ·
-# polls: polls and choices · site: settings, banners, notices · pages: department pages,
-# leaders, albums and videos.
-DOMAINS = (NEWS, DOCUMENTS, POLLS, SITE, PAGES)
 # Every HTML page carries the frame: menu (news, pages), right column (documents, polls),
 # banners and settings (site).
 FRAME = DOMAINS
@@ -66,96 +72,12 @@ _RULES = [(re.compile(path + r"\Z"), params, versions) for path, params, version
 MAX_PAGE = MAX_PAGES  # past it the lists show their last numbered page (core.pagination)
 MAX_TEXT = 100
 
-PREFIX = "pagecache"
-_VERSION_KEYS = [f"{PREFIX}:v:{d}" for d in DOMAINS]
 _NEWS_DUE_KEY = f"{PREFIX}:due:news"
-
-# Reader-specific values never stored: cached HTML holds these and each reader gets their own.
-CSRF_PLACEHOLDER = "csrf-token-placeholder-3b9e"
 
 # Vary: the key decides; Content-Length: the served copy's token changes the length.
 _NOT_STORED = {"vary", "content-length"}
 
-_request_versions = contextvars.ContextVar("pagecache_versions", default=None)
 _csrf = CsrfViewMiddleware(lambda request: None)
-
-
-# Versions ------------------------------------------------------------------------------------
-
-
-def _new_version():
-    # Random, not the clock: two bumps in the same instant (or a frozen test clock) differ.
-    return secrets.token_hex(6)
-
-
-def _versions_from(found):
-    """{domain: version} from an MGET result; a missing version is created."""
-    versions, missing = {}, {}
-    for domain, key in zip(DOMAINS, _VERSION_KEYS, strict=True):
-        value = found.get(key)
-        if value is None:
-            value = missing[key] = _new_version()
-        versions[domain] = value
-    for key, value in missing.items():
-        cache.add(key, value, None)
-    return versions
-
-
-def current_versions():
-    """The versions of this request (read once, by the middleware), else from Redis."""
-    versions = _request_versions.get()
-    if versions is None:
-        versions = _versions_from(cache.get_many(_VERSION_KEYS))
-    return versions
-
-
-def versions_key():
-    """All current versions as one string: what cached counts and search candidates key on
-    (settings.CONTENT_VERSIONS names this for core.pagination)."""
-    return ".".join(current_versions().values())
-
-
-def bump(*domains):
-    """New versions for ``domains`` (all without arguments): now, and once more after the
-    current transaction commits (however many rows it saved).
-
-    The first write makes the change visible to the saving request (and to tests inside a
-    transaction); the second makes stale what a reader rendered from the uncommitted rows.
-    """
-    domains = domains or DOMAINS
-    _write_versions(domains)
-    connection = transaction.get_connection()
-    pending = connection.__dict__.setdefault("_pagecache_pending", set())
-    pending.update(domains)
-    registered = any(item[1] is _write_pending for item in connection.run_on_commit)
-    if not registered:
-        transaction.on_commit(_write_pending)
-
-
-def _write_versions(domains):
-    cache.set_many({f"{PREFIX}:v:{d}": _new_version() for d in domains}, None)
-
-
-def _write_pending():
-    connection = transaction.get_connection()
-    pending = connection.__dict__.get("_pagecache_pending")
-    if pending:
-        connection._pagecache_pending = set()
-        _write_versions(pending)
-
-
-def bumper(*domains):
-    """A signal receiver that bumps ``domains``."""
-
-    def receiver(**kwargs):
-        bump(*domains)
-
-    return receiver
-
-
-def bump_all():
-    """Every page and block is stale from the next request on (pagecache_bump)."""
-    _write_versions(DOMAINS)
 
 
 # Scheduled articles: a page is fresh at most until the next publication or expiry ------------
@@ -173,42 +95,6 @@ def _next_news_due(versions):
     value = due.timestamp() if due else None
     cache.set(_NEWS_DUE_KEY, (versions[NEWS], value), settings.PAGE_CACHE_STALE_SECONDS)
     return value
-
-
-# Blocks every cold render repeats ------------------------------------------------------------
-
-
-def cached_block(name, domains, compute, seconds=None):
-    """``compute()``, kept in Redis under the current versions of ``domains`` for at most
-    ``seconds`` (PAGE_CACHE_SECONDS: what opens and closes by the clock shows on time)."""
-    versions = current_versions() if domains else {}
-    key = f"{PREFIX}:block:{name}:" + ".".join(versions[d] for d in domains)
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, seconds or settings.PAGE_CACHE_SECONDS)
-    return value
-
-
-def forget_block(name):
-    """Drop a block kept without versions (``domains`` empty)."""
-    cache.delete(f"{PREFIX}:block:{name}:")
-
-
-# CSRF tokens -----------------------------------------------------------------------------------
-
-
-def placeholder_context(**context):
-    """A template context whose {% csrf_token %} renders the placeholder."""
-    return {"csrf_token": CSRF_PLACEHOLDER, **context}
-
-
-def with_csrf_token(html, request):
-    """``html`` with this request's CSRF token in place of the placeholder (left in a page
-    the page cache may keep: the middleware swaps it when it serves the page)."""
-    if CSRF_PLACEHOLDER in html and not getattr(request, "page_cache", False):
-        html = html.replace(CSRF_PLACEHOLDER, get_token(request) if request else "")
-    return mark_safe(html)
 
 
 def _serve_csrf(request, response):
@@ -307,8 +193,8 @@ class PageCacheMiddleware:
         url = f"{request.scheme}://{host}{request.path}?{query}"
         key = f"{PREFIX}:page:" + hashlib.md5(url.encode()).hexdigest()
 
-        found = cache.get_many([key, _NEWS_DUE_KEY, *_VERSION_KEYS])
-        versions = _versions_from(found)
+        found = cache.get_many([key, _NEWS_DUE_KEY, *VERSION_KEYS])
+        versions = versions_from(found)
         entry = found.get(key)
         now = time.time()
         fresh = entry is not None and now < entry["until"]
@@ -317,17 +203,17 @@ class PageCacheMiddleware:
         due = found.get(_NEWS_DUE_KEY)
         if due is not None and due[0] == versions[NEWS] and due[1] is not None and due[1] <= now:
             # An article was published or expired by the clock: what showed it is stale.
-            versions[NEWS] = _new_version()
+            versions[NEWS] = new_version()
             cache.set(f"{PREFIX}:v:{NEWS}", versions[NEWS], None)
             cache.delete(_NEWS_DUE_KEY)
 
         request.page_cache = True  # the context processor renders the CSRF placeholder
         request._page_cache_stale = entry
-        token = _request_versions.set(versions)
+        token = request_versions.set(versions)
         try:
             response = self.get_response(request)
         finally:
-            _request_versions.reset(token)
+            request_versions.reset(token)
         served = getattr(response, "page_cache_entry", None) is not None
         if not served and request.method == "GET" and self._storable(response):
             until = now + settings.PAGE_CACHE_SECONDS

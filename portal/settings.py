@@ -457,8 +457,6 @@ BENCH_BASELINE = env.bool("BENCH_BASELINE", default=False)
 # most (an editor's change shows at once), kept this long as a stale copy for database outages.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=24 * 60 * 60)
-# Where core's cached counts read the content versions (the page cache's, docs/caching.md).
-CONTENT_VERSIONS = "portal.pagecache.versions_key"
 
 # Editors' inline images go through news' own upload view: validated, re-encoded, dated folders.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "news:upload_image"

@@ -1,7 +1,8 @@
 from django.db.models.signals import post_delete, post_save
 
+from core.versions import SITE, bumper
+
 from .models import Banner, MaintenanceNotice, SiteSettings
-from .pagecache import SITE, bumper
 
 # Every page's frame shows the settings, the banners and the maintenance notices.
 for _model in (Banner, SiteSettings, MaintenanceNotice):

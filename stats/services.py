@@ -10,7 +10,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 
 from core import redis as portal_redis
-from portal.pagecache import cached_block, forget_block
+from core.versions import cached_block, forget_block
 from stats import clock
 from stats.models import DailyObjectCount, DailyStats, StatsSettings
 

@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from accounts.access import is_reporter
 from accounts.middleware import applies_to, idle_seconds
-from portal.pagecache import placeholder_context, with_csrf_token
+from core.versions import placeholder_context, with_csrf_token
 
 register = template.Library()
 

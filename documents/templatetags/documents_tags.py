@@ -2,9 +2,9 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from core.versions import DOCUMENTS, cached_block
 from documents.models import Document
 from documents.validators import human_size
-from portal.pagecache import DOCUMENTS, cached_block
 
 register = template.Library()
 

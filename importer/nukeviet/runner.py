@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
+from core.versions import bump_all
 from portal.models import SiteSettings
-from portal.pagecache import bump_all
 from stats.models import StatsSettings
 from stats.services import clear_block_cache
 

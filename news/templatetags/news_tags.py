@@ -1,9 +1,9 @@
 from django import template
 from django.template.loader import render_to_string
 
+from core.versions import NEWS, cached_block
 from news.forms import CommentForm
 from news.models import Category
-from portal.pagecache import NEWS, cached_block
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 from django import template
 
-from portal.pagecache import PAGES, cached_block
+from core.versions import PAGES, cached_block
 
 register = template.Library()
 

@@ -1,8 +1,8 @@
 from django import template
 from django.template.loader import render_to_string
 
+from core.versions import POLLS, cached_block, placeholder_context, with_csrf_token
 from polls import services
-from portal.pagecache import POLLS, cached_block, placeholder_context, with_csrf_token
 
 register = template.Library()
 

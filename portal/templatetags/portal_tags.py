@@ -1,7 +1,7 @@
 from django import template
 
+from core.versions import SITE, cached_block
 from portal.models import Banner, SiteSettings
-from portal.pagecache import SITE, cached_block
 
 register = template.Library()
 

@@ -144,7 +144,7 @@ def test_changelist_with_filters_search_and_thumbnails(client, chief):
     [("publish_selected", Article.Status.PENDING), ("unpublish_selected", "published")],
 )
 def test_bulk_publish_actions_bump_the_news_version(client, chief, action, status):
-    from portal.pagecache import current_versions
+    from core.versions import current_versions
 
     article = ArticleFactory(status=status)
     before = current_versions()["news"]
@@ -157,7 +157,7 @@ def test_bulk_publish_actions_bump_the_news_version(client, chief, action, statu
 
 @pytest.mark.parametrize("action", ["approve_selected", "reject_selected"])
 def test_bulk_comment_moderation_bumps_the_news_version(admin_client, action):
-    from portal.pagecache import current_versions
+    from core.versions import current_versions
 
     from .factories import CommentFactory
 

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from core.versions import current_versions
 from news import services
 from news.models import Article, Comment
-from portal.pagecache import current_versions
 from tests.pagecache import cached_page_count, make_singletons
 
 from .factories import ArticleFactory, CategoryFactory, CommentFactory, TagFactory

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from core import redis as portal_redis
+from core import versions
 from news.models import Article
-from portal import pagecache
 from portal.models import SiteSettings
 from stats import clock
 from stats.flush import flush
@@ -120,7 +120,7 @@ def test_each_reader_gets_their_own_csrf_token_and_cookie_from_the_cached_page()
         reader = Client(enforce_csrf_checks=True)
         response = reader.get("/", **BROWSER)
         html = response.content.decode()
-        assert pagecache.CSRF_PLACEHOLDER not in html
+        assert versions.CSRF_PLACEHOLDER not in html
         assert "csrftoken" in response.cookies  # the token on the page has its cookie
         found = set(TOKEN.findall(html))
         assert len(TOKEN.findall(html)) >= 2  # login box and poll form
@@ -138,7 +138,7 @@ def test_each_reader_gets_their_own_csrf_token_and_cookie_from_the_cached_page()
     stored = b"".join(
         client.get(key) for key in client.scan_iter(match=f"{settings.REDIS_KEY_PREFIX}:*page:*")
     )
-    assert pagecache.CSRF_PLACEHOLDER.encode() in stored
+    assert versions.CSRF_PLACEHOLDER.encode() in stored
     assert not any(t.encode() in stored for found in tokens for t in found)
 
 
@@ -288,7 +288,7 @@ def test_database_down_serves_cached_pages_and_the_500_page_otherwise(unreachabl
     reader = Client(raise_request_exception=False)
     _html(reader, article.get_absolute_url())
     _html(reader, "/")
-    pagecache.bump_all()  # the copies are stale now: served only because the database is down
+    versions.bump_all()  # the copies are stale now: served only because the database is down
     unreachable_database()
     assert "Bài vẫn đọc được" in _html(reader, article.get_absolute_url())
     assert "Bài vẫn đọc được" in _html(reader, "/")
@@ -337,16 +337,16 @@ def test_a_save_bumps_its_version_again_once_after_the_commit(transactional_db, 
 
     article = ArticleFactory()
     writes = []
-    real = pagecache._write_versions
-    monkeypatch.setattr(pagecache, "_write_versions", lambda d: writes.append(set(d)) or real(d))
+    real = versions._write_versions
+    monkeypatch.setattr(versions, "_write_versions", lambda d: writes.append(set(d)) or real(d))
     with transaction.atomic():
         article.title = "Sửa trong giao dịch"
         article.save()
         article.save()
-        during = pagecache.current_versions()
+        during = versions.current_versions()
         assert len(writes) == 2  # at each save: the saving request sees its change
     assert writes[2:] == [{"news"}]  # and once after the commit
-    after = pagecache.current_versions()
+    after = versions.current_versions()
     assert after["news"] != during["news"] and after["documents"] == during["documents"]
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from portal.pagecache import bump_all
+from core.versions import bump_all
 
 
 class Command(BaseCommand):
