@@ -1,3 +1,4 @@
+from django.core.exceptions import DisallowedHost
 from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
@@ -81,6 +82,9 @@ def server_error(request):
 def bad_request(request, exception=None):
     # Not Django's default: that one re-runs the CSRF check, which re-reads the same
     # undecodable body (a charset=latin-1 form) and turns the 400 into a 500.
+    if isinstance(exception, DisallowedHost):
+        # A forged Host: the page frame would ask the request for it again and fail.
+        return HttpResponseBadRequest(loader.get_template("400.html").render())
     return HttpResponseBadRequest(loader.get_template("400.html").render({}, request))
 
 

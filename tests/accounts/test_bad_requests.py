@@ -43,3 +43,12 @@ def test_a_missing_csrf_token_gets_a_vietnamese_page(csrf_client):
     response = client.post("/tai-khoan/dang-nhap/", {"username": "a", "password": "b"})
     assert response.status_code == 403
     assert "Phiên gửi biểu mẫu đã hết hạn" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_forged_host_gets_the_vietnamese_400_not_a_500():
+    response = Client(raise_request_exception=False).get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Yêu cầu không hợp lệ" in html
+    assert "evil.example" not in html
