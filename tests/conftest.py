@@ -189,3 +189,27 @@ def staff_pass_second_factor(monkeypatch):
             verify_session(self, user)
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+# Nothing listens on port 1: every Redis call fails fast, as when the server is down.
+CLOSED_REDIS = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def redis_down():
+    """Redis unreachable for the cache, the counters and the rate limits, for one test."""
+    from django.test import override_settings
+
+    caches = {
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": CLOSED_REDIS,
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    with override_settings(REDIS_URL=CLOSED_REDIS, CACHES=caches):
+        portal_redis.reset_client()
+        try:
+            yield
+        finally:
+            portal_redis.reset_client()
