@@ -36,3 +36,17 @@ def stuck_launcher_report(process, output):
         process.send_signal(signal.SIGUSR1)
     time.sleep(1)
     return f"launcher output:\n{output()}\nprocesses left:\n{describe_tree(process.pid)}"
+
+
+def kill_tree(process):
+    """Kill a launcher and everything under it: its children are listed first, since once it
+    is gone they belong to init and can no longer be found from the test."""
+    try:
+        tree = psutil.Process(process.pid).children(recursive=True)
+    except psutil.Error:
+        tree = []
+    if process.poll() is None:
+        process.kill()
+    for child in tree:
+        with contextlib.suppress(psutil.Error):
+            child.kill()

@@ -1,7 +1,6 @@
 """`make run`'s launcher as a newcomer meets it: real processes, real signals."""
 
 import base64
-import contextlib
 import http.cookiejar
 import os
 import re
@@ -20,7 +19,7 @@ import pytest
 
 from tests.accounts.helpers import current_token
 
-from .processes import command_line, stuck_launcher_report
+from .processes import command_line, kill_tree, stuck_launcher_report
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -161,9 +160,4 @@ def test_run_serves_then_ctrl_c_stops_every_process_within_ten_seconds(tmp_path)
         access = (tmp_path / "var" / "log" / "access.log").read_text()
         assert "GET / HTTP" in access and "127.0.0.1" not in access
     finally:
-        if launcher.poll() is None:
-            launcher.kill()
-        for proc in psutil.Process().children(recursive=True):
-            if str(tmp_path) in command_line(proc):
-                with contextlib.suppress(psutil.Error):
-                    proc.kill()
+        kill_tree(launcher)

@@ -1,6 +1,5 @@
 """`make run` heals itself: kill -9 any of its processes and the portal answers again."""
 
-import contextlib
 import json
 import re
 import signal
@@ -18,7 +17,7 @@ import pytest
 
 from tests.devtools.test_launcher import BASE_DIR, launcher_env
 
-from .processes import command_line, stuck_launcher_report
+from .processes import command_line, kill_tree, stuck_launcher_report
 
 # The portal answers (/ and /healthz 200, the process replaced) within this after a kill -9,
 RECOVERY_SECONDS = 10
@@ -209,9 +208,4 @@ def test_every_killed_process_comes_back_and_counts_add_up(tmp_path):
         time.sleep(0.5)
         assert [p.pid for p in children if p.is_running() and p.status() != "zombie"] == []
     finally:
-        if launcher.process.poll() is None:
-            launcher.process.kill()
-        for proc in psutil.Process().children(recursive=True):
-            with contextlib.suppress(psutil.Error):
-                if str(tmp_path) in command_line(proc):
-                    proc.kill()
+        kill_tree(launcher.process)
