@@ -16,6 +16,11 @@ def strip_accents(text):
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def fold(text):
+    """Lower case without accents and with đ -> d: what the search columns and indexes hold."""
+    return strip_accents(text).lower()
+
+
 def slugify_vi(text, max_length=None):
     """A URL slug from Vietnamese text: 'Đảng bộ tỉnh' -> 'dang-bo-tinh', '11/2026' -> '11-2026'.
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import is_reporter
-from core.text import slugify_vi, strip_accents
+from core.text import fold, slugify_vi
 from core.trash import LiveManager, TrashableModel
 from stats.models import ProtectedCountersMixin
 
@@ -22,7 +22,7 @@ from .storage import private_storage
 def normalize_search_text(*parts):
     """Lower-case, accent-free text: what the search column stores and queries compare to."""
     text = " ".join(str(part) for part in parts if part)
-    return " ".join(strip_accents(text).lower().split())
+    return " ".join(fold(text).split())
 
 
 class SlugFromNameMixin:

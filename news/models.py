@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
 
-from core.text import slugify_vi
+from core.text import fold, slugify_vi
 from core.trash import LiveManager, TrashableModel
 from stats.models import ProtectedCountersMixin
 
@@ -540,13 +540,12 @@ class EditorPreference(models.Model):
 class MediaImageQuerySet(models.QuerySet):
     def matching(self, query):
         """Images whose description or title holds every word of ``query``, accents ignored."""
-        from core.text import strip_accents
 
         folded = {
             name: models.Func(models.F(name), function="unaccent") for name in ("alt_text", "title")
         }
         queryset = self.annotate(folded_alt=folded["alt_text"], folded_title=folded["title"])
-        for word in strip_accents(query).lower().split():
+        for word in fold(query).split():
             queryset = queryset.filter(
                 Q(folded_alt__icontains=word) | Q(folded_title__icontains=word)
             )

@@ -22,7 +22,7 @@ from core import formats, trash
 from core import redis as portal_redis
 from core.pagination import BoundedPaginator, cached_on_content
 from core.search import all_words, fold_in_place, lexemes, phrase_rank
-from core.text import strip_accents
+from core.text import fold
 from core.versions import NEWS, bump
 
 from .models import UNACCENT_FUNCTION, Article, Comment, EditorPreference, Rating, ReviewNotice
@@ -331,11 +331,6 @@ def next_scheduled_change(now):
 
 class SearchQueryError(ValueError):
     """The query cannot be searched; the message is shown to the reader."""
-
-
-def fold(text):
-    """Lower case without accents and with đ -> d: what the database index holds."""
-    return strip_accents(text).lower()
 
 
 def clean_query(raw):

@@ -10,14 +10,14 @@ from django.db.models.functions import Cast
 from django.db.models.lookups import IContains
 from django.utils.text import smart_split, unescape_string_literal
 
-from core.text import strip_accents
+from core.text import fold
 
 
 def _folded_words(search_term):
     for bit in smart_split(search_term):
         if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
             bit = unescape_string_literal(bit)
-        word = strip_accents(bit).lower().strip()
+        word = fold(bit).strip()
         if word:
             yield word
 

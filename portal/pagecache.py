@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import CsrfViewMiddleware, InvalidTokenFormat, get_token
@@ -185,7 +186,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         try:
             host = request.get_host()
-        except Exception:  # DisallowedHost: CommonMiddleware answers it
+        except DisallowedHost:  # CommonMiddleware answers it with the 400 page
             return self.get_response(request)
         # The view sees only the parameters in the key: what is rendered is what is stored.
         request.META["QUERY_STRING"] = query
