@@ -2,8 +2,10 @@
 time through gunicorn, so each one pays the database like a reader's first visit.
 
 The caches of the bench's Redis prefix are emptied first; every URL is asked for once
-(pages 2..n of the lists, deep pages, 20 different searches), so neither the page cache nor
-any fragment can answer it.
+(pages 2..n of the lists, deep pages, 20 different searches) and the stored pages are dropped
+before each request, so the page cache never answers: deep pages past the last numbered one
+show that page (core.pagination) and would otherwise be hits. The blocks every render repeats
+(menus, right column) warm up as a reader's first visits would warm them.
 """
 
 import statistics
@@ -84,8 +86,11 @@ def percentile(values, fraction):
 
 def measure(base, urls):
     """{group: [milliseconds]} plus "all"; a request that fails counts as an error."""
+    from portal.pagecache import forget_pages
+
     timings, errors = {}, 0
     for group, path in urls:
+        forget_pages()
         began = time.perf_counter()
         try:
             with urllib.request.urlopen(base + path, timeout=30) as response:

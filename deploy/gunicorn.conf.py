@@ -6,6 +6,9 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
 threads = 2
+# A kept-alive connection stays with the worker that accepted it, so a few long-lived ones (a
+# proxy's pool, a load test) can pile onto one worker while the others idle: one per request.
+keepalive = 0
 # Time for a request in flight to finish on restart (systemd waits longer: TimeoutStopSec).
 graceful_timeout = 20
 timeout = 60

@@ -233,6 +233,8 @@ def run():
                 os.environ.get("WEB_CONCURRENCY", "3"),
                 "--threads",
                 "2",
+                "--keep-alive",  # as in deploy/gunicorn.conf.py: requests spread over workers
+                "0",
                 *access_log_args(),
                 "--graceful-timeout",
                 "3",

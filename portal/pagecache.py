@@ -29,6 +29,7 @@ from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import CsrfViewMiddleware, InvalidTokenFormat, get_token
 from django.utils import timezone
 
+from core import redis as portal_redis
 from core.pagination import MAX_PAGES
 from core.versions import (
     CSRF_PLACEHOLDER,
@@ -74,6 +75,11 @@ MAX_PAGE = MAX_PAGES  # past it the lists show their last numbered page (core.pa
 MAX_TEXT = 100
 
 _NEWS_DUE_KEY = f"{PREFIX}:due:news"
+# One request re-renders a page that is no longer fresh; the others get its last copy meanwhile.
+# A render that dies leaves the lock to expire after this long.
+RENDER_LOCK_SECONDS = 10
+# Answers that mean the page is gone or moved: its stored copy goes too.
+_GONE = {301, 302, 404, 410}
 
 # Vary: the key decides; Content-Length: the served copy's token changes the length.
 _NOT_STORED = {"vary", "content-length"}
@@ -208,30 +214,48 @@ class PageCacheMiddleware:
             cache.set(f"{PREFIX}:v:{NEWS}", versions[NEWS], None)
             cache.delete(_NEWS_DUE_KEY)
 
+        lock = key.replace(":page:", ":rendering:", 1)
+        if entry is not None and not cache.add(lock, 1, RENDER_LOCK_SECONDS):
+            # Another request is rendering this page now: its last copy for those milliseconds,
+            # rather than every concurrent reader rendering it at once.
+            return self._serve(request, entry)
+        try:
+            response = self._render(request, entry, versions)
+            if getattr(response, "page_cache_entry", None) is None:
+                self._store(request, response, key, domains, versions, now)
+                _serve_csrf(request, response)
+        finally:
+            if entry is not None:
+                cache.delete(lock)
+        return response
+
+    @classmethod
+    def _store(cls, request, response, key, domains, versions, now):
+        if response.status_code in _GONE:
+            cache.delete(key)  # taken down: not even a database failure may show it again
+        if request.method != "GET" or not cls._storable(response):
+            return
+        until = now + settings.PAGE_CACHE_SECONDS
+        if NEWS in domains:
+            news_due = _next_news_due(versions)
+            if news_due is not None:
+                until = min(until, news_due)
+        entry = {
+            "v": {d: versions[d] for d in domains},
+            "until": until,
+            "headers": [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED],
+            "content": response.content,
+        }
+        cache.set(key, entry, settings.PAGE_CACHE_STALE_SECONDS)
+
+    def _render(self, request, stale, versions):
         request.page_cache = True  # the context processor renders the CSRF placeholder
-        request._page_cache_stale = entry
+        request._page_cache_stale = stale
         token = request_versions.set(versions)
         try:
-            response = self.get_response(request)
+            return self.get_response(request)
         finally:
             request_versions.reset(token)
-        served = getattr(response, "page_cache_entry", None) is not None
-        if not served and request.method == "GET" and self._storable(response):
-            until = now + settings.PAGE_CACHE_SECONDS
-            if NEWS in domains:
-                news_due = _next_news_due(versions)
-                if news_due is not None:
-                    until = min(until, news_due)
-            entry = {
-                "v": {d: versions[d] for d in domains},
-                "until": until,
-                "headers": [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED],
-                "content": response.content,
-            }
-            cache.set(key, entry, settings.PAGE_CACHE_STALE_SECONDS)
-        if not served:
-            _serve_csrf(request, response)
-        return response
 
     @staticmethod
     def _storable(response):
@@ -260,6 +284,16 @@ class PageCacheMiddleware:
         if entry is not None and isinstance(exception, (OperationalError, InterfaceError)):
             return self._serve(request, entry)
         return None
+
+
+def forget_pages():
+    """Drop every stored page (the versions and blocks stay): the next request renders."""
+    client = portal_redis.get_client()
+    pattern = f"{settings.REDIS_KEY_PREFIX}:*:{PREFIX}:page:*"
+    keys = list(client.scan_iter(match=pattern, count=1000))
+    if keys:
+        client.delete(*keys)
+    return len(keys)
 
 
 def bump_content_version(**kwargs):

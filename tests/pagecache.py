@@ -5,14 +5,6 @@ from django.conf import settings
 from core import redis as portal_redis
 
 
-def forget_cached_pages():
-    """Drop every whole page this run kept, leaving the versions and blocks warm."""
-    client = portal_redis.get_client()
-    keys = list(client.scan_iter(match=f"{settings.REDIS_KEY_PREFIX}:*:pagecache:page:*"))
-    if keys:
-        client.delete(*keys)
-
-
 def cached_page_count():
     client = portal_redis.get_client()
     return sum(1 for _ in client.scan_iter(match=f"{settings.REDIS_KEY_PREFIX}:*:pagecache:page:*"))

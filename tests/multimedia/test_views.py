@@ -6,9 +6,10 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from multimedia.models import Video
+from portal.pagecache import forget_pages
 from stats.flush import flush
 from tests.news.factories import BROWSER
-from tests.pagecache import forget_cached_pages, make_singletons
+from tests.pagecache import make_singletons
 
 from .factories import MP4_BYTES, AlbumFactory, PhotoFactory, VideoFactory
 
@@ -107,7 +108,7 @@ def test_album_and_video_views_are_counted_through_stats(client):
     album.refresh_from_db()
     video.refresh_from_db()
     assert (album.view_count, video.view_count) == (1, 1)
-    forget_cached_pages()  # shown figures lag by the page cache's time at most
+    forget_pages()  # shown figures lag by the page cache's time at most
     assert 'data-views="1"' in client.get(album.get_absolute_url(), **BROWSER).content.decode()
 
 
@@ -187,7 +188,7 @@ def test_album_list_queries_do_not_grow_with_albums(client):
 
     def count_queries():
         client.get("/thu-vien-anh/")  # thumbnails made and remembered; side blocks cached
-        forget_cached_pages()  # the page itself rendered afresh
+        forget_pages()  # the page itself rendered afresh
         with CaptureQueriesContext(connection) as captured:
             assert client.get("/thu-vien-anh/").status_code == 200
         return len(captured)

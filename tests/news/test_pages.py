@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from news.models import Article
 from portal.models import SiteSettings
+from portal.pagecache import forget_pages
 from stats.models import StatsSettings
-from tests.pagecache import forget_cached_pages
 
 from .factories import ArticleFactory, CategoryFactory, CommentFactory, TagFactory
 
@@ -207,7 +207,7 @@ def _queries(client, url):
     SiteSettings.get_solo()  # singletons exist on any site that has served a page
     StatsSettings.get_solo()
     client.get(url)
-    forget_cached_pages()
+    forget_pages()
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return len(context.captured_queries)
@@ -264,7 +264,7 @@ def test_article_page_get_writes_nothing_to_the_database(client, rf, django_asse
     ArticleFactory(category=article.category).tags.add(tag)
     CommentFactory(article=article, status="approved")
     client.get(article.get_absolute_url())  # warm caches, as in steady state
-    forget_cached_pages()  # but the page itself cold
+    forget_pages()  # but the page itself cold
     expected = ARTICLE_QUERIES + _sidebar_queries(rf)
     with django_assert_num_queries(expected) as captured:
         response = client.get(article.get_absolute_url())
@@ -284,7 +284,7 @@ def test_article_view_is_counted_through_stats(client):
     flush()
     article.refresh_from_db()
     assert article.view_count == 1
-    forget_cached_pages()  # shown figures lag by the page cache's time at most
+    forget_pages()  # shown figures lag by the page cache's time at most
     assert 'data-views="1"' in client.get(article.get_absolute_url(), **agent).content.decode()
 
 

@@ -263,6 +263,23 @@ def test_shown_figures_refresh_after_the_page_cache_time(client, article):
         assert 'data-views="4321"' in _html(client, article.get_absolute_url())
 
 
+def test_while_one_request_renders_a_page_the_others_get_its_last_copy(
+    client, article, django_assert_num_queries
+):
+    _html(client, article.get_absolute_url())
+    article.title = "Tiêu đề mới sau khi sửa"
+    article.save()
+    redis = portal_redis.get_client()
+    (page_key,) = redis.scan_iter(match=f"{settings.REDIS_KEY_PREFIX}:*:pagecache:page:*")
+    rendering = page_key.replace(b":page:", b":rendering:", 1)
+    redis.set(rendering, 1, ex=10)  # another worker is rendering the new version right now
+    with django_assert_num_queries(0):
+        assert "Hội nghị báo cáo viên" in _html(client, article.get_absolute_url())
+    redis.delete(rendering)  # that render has finished
+    assert "Tiêu đề mới sau khi sửa" in _html(client, article.get_absolute_url())
+    assert not redis.exists(rendering)  # a render takes the lock and gives it back
+
+
 # Stale beats broken --------------------------------------------------------------------------
 
 
@@ -298,6 +315,19 @@ def test_database_down_serves_cached_pages_and_the_500_page_otherwise(unreachabl
     assert "Hệ thống đang gặp sự cố" in html and 'class="site-header"' in html
     health = reader.get("/healthz")
     assert health.status_code == 503 and "database" in health.json()["down"]
+
+
+def test_a_taken_down_article_stays_down_when_the_database_fails(unreachable_database):
+    make_singletons()
+    article = ArticleFactory(title="Bài bị gỡ theo yêu cầu")
+    reader = Client(raise_request_exception=False)
+    _html(reader, article.get_absolute_url())
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert reader.get(article.get_absolute_url(), **BROWSER).status_code == 404
+    unreachable_database()
+    response = reader.get(article.get_absolute_url(), **BROWSER)
+    assert response.status_code == 500 and "Bài bị gỡ" not in response.content.decode()
 
 
 # Redis down ----------------------------------------------------------------------------------

@@ -6,10 +6,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.db.models.fields.files import FieldFile
 
+from portal.pagecache import forget_pages
 from stats import flush
 from tests.documents.factories import DocumentFactory
 from tests.news.factories import ArticleFactory
-from tests.pagecache import forget_cached_pages
 from tests.stats.helpers import GOOGLEBOT, make_client
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def test_article_views_reach_data_views_after_the_flush(travel):
         reader.get(url)  # a reload in the same 30 minutes
     make_client(agent=GOOGLEBOT).get(url)
     flush.flush()
-    forget_cached_pages()  # shown figures lag by the page cache's time at most
+    forget_pages()  # shown figures lag by the page cache's time at most
     html = make_client(ip="192.0.2.1").get(url).content.decode()
     assert data_attr(html, "views") == 3
 
@@ -50,7 +50,7 @@ def test_document_views_and_downloads_reach_the_page(travel, settings, tmp_path)
     assert b"".join(response.streaming_content).startswith(b"%PDF-1.4")
     reader.get(document.get_download_url())
     flush.flush()
-    forget_cached_pages()
+    forget_pages()
     html = make_client(ip="192.0.2.77").get(document.get_absolute_url()).content.decode()
     assert data_attr(html, "downloads") == 1
     document.refresh_from_db()
