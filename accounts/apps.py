@@ -6,9 +6,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Tài khoản và bảo mật"
 
     def ready(self):
-        from . import audit, receivers  # noqa: F401
+        from . import receivers  # noqa: F401
 
-        audit.register_models()
         translate_device_admins()
 
 

@@ -9,10 +9,8 @@ from contextvars import ContextVar
 
 from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
-from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -82,25 +80,3 @@ def record_event(event, request=None, user=None, username=""):
         changes={"sự kiện": ["", EVENTS[event]]},
         additional_data=data,
     )
-
-
-def register_models():
-    from documents.models import Document, DocumentFile
-    from news.models import Article, Comment
-    from polls.models import Choice, Poll
-    from portal.models import Banner, SiteSettings
-
-    counters = ["view_count", "download_count", "rating_total", "rating_count", "vote_count"]
-    auditlog.register(Article, exclude_fields=counters)
-    auditlog.register(Document, exclude_fields=counters)
-    auditlog.register(DocumentFile, exclude_fields=counters)
-    auditlog.register(Comment)
-    auditlog.register(Poll, exclude_fields=counters)
-    auditlog.register(Choice, exclude_fields=counters)
-    auditlog.register(Banner)
-    auditlog.register(SiteSettings)
-    # Named fields only: diffing every field would touch (and cache) reverse relations.
-    account_fields = ["username", "first_name", "last_name", "email"]
-    account_fields += ["is_active", "is_staff", "is_superuser"]
-    auditlog.register(get_user_model(), include_fields=account_fields, m2m_fields={"groups"})
-    auditlog.register(Group, m2m_fields={"permissions"})

@@ -13,12 +13,3 @@ def disable_inactive_staff():
     if names:
         logger.warning("Disabled staff accounts unused too long: %s", ", ".join(names))
     return len(names)
-
-
-@shared_task
-def purge_personal_data():
-    from .privacy import purge_personal_data as purge
-
-    done = purge()
-    logger.info("Personal data anonymised: %s", done)
-    return done

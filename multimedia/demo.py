@@ -13,8 +13,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from core.demo import demo_font
 from news.demo import photo_placeholder
-from portal.demo import demo_font
 
 from .models import Album, Photo, Video
 

@@ -1,7 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Enclosure
 
-from portal.models import SiteSettings
+from core.site import site_settings
 
 from .models import Album, Video
 
@@ -13,7 +13,7 @@ class AlbumFeed(Feed):
     description = "Phóng sự ảnh mới nhất"
 
     def title(self):
-        return f"Thư viện ảnh | {SiteSettings.get_solo().site_name}"
+        return f"Thư viện ảnh | {site_settings().site_name}"
 
     def items(self):
         return Album.objects.published().latest_first()[:FEED_SIZE]
@@ -36,7 +36,7 @@ class VideoFeed(AlbumFeed):
     description = "Video mới nhất"
 
     def title(self):
-        return f"Video | {SiteSettings.get_solo().site_name}"
+        return f"Video | {site_settings().site_name}"
 
     def get_object(self, request, *args, **kwargs):
         # The feed instance serves every request: the site's origin travels as the feed's object.

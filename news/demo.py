@@ -13,8 +13,8 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFilter
 
+from core.demo import demo_font
 from core.text import slugify_vi
-from portal.demo import demo_font
 
 from .models import Article, Category, Comment, Tag
 from .services import rate_article

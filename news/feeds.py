@@ -1,7 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 
-from portal.models import SiteSettings
+from core.site import site_settings
 
 from .models import Article, Category
 
@@ -10,7 +10,7 @@ FEED_SIZE = 30
 
 class LatestArticlesFeed(Feed):
     def title(self):
-        return f"{SiteSettings.get_solo().site_name} - Tin mới"
+        return f"{site_settings().site_name} - Tin mới"
 
     def link(self):
         return "/tin-tuc/"
@@ -39,7 +39,7 @@ class CategoryFeed(LatestArticlesFeed):
         return get_object_or_404(Category, slug=category)
 
     def title(self, obj):
-        return f"{SiteSettings.get_solo().site_name} - {obj.name}"
+        return f"{site_settings().site_name} - {obj.name}"
 
     def link(self, obj):
         return obj.get_absolute_url()

@@ -9,7 +9,7 @@ import io
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
-from portal.demo import demo_font
+from core.demo import demo_font
 
 from .models import Leader, Page
 

@@ -4,8 +4,8 @@ from django.shortcuts import redirect, render
 from django_ratelimit.decorators import ratelimit
 
 from accounts import privacy
+from core.site import site_settings
 from news.views import refuse_bots
-from portal.context_processors import site_settings
 from stats.visitors import ip_hash
 
 from . import services

@@ -1,16 +1,11 @@
 from django.utils import timezone
 
+from core.site import site_settings
 from core.versions import CSRF_PLACEHOLDER, SITE, cached_block
 
-from .models import MaintenanceNotice, SiteSettings
+from .models import MaintenanceNotice
 
-SITE_SETTINGS_BLOCK = "site-settings"
 MAINTENANCE_BLOCK = "maintenance-notices"
-
-
-def site_settings():
-    """The SiteSettings row, from the block cache (portal.pagecache)."""
-    return cached_block(SITE_SETTINGS_BLOCK, (SITE,), SiteSettings.get_solo)
 
 
 def site(request):

@@ -4,7 +4,9 @@ import datetime
 import io
 
 from django.core.files.base import ContentFile
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
+
+from core.demo import demo_font
 
 from .models import Banner, SiteSettings
 
@@ -49,19 +51,6 @@ def banner_image(text, colour):
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
-
-
-def demo_font(size):
-    """A font that draws Vietnamese: Debian's Noto or DejaVu when present."""
-    for path in (
-        "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    ):
-        try:
-            return ImageFont.truetype(path, size)
-        except OSError:
-            continue
-    return ImageFont.load_default(size)
 
 
 def seed(stdout):

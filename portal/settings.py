@@ -101,6 +101,9 @@ INSTALLED_APPS = [
     "multimedia",
 ]
 
+# The site's identity row (core.site.site_settings): apps read it without importing portal.
+SITE_SETTINGS_MODEL = "portal.SiteSettings"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.csp.PortalCSPMiddleware",
@@ -186,6 +189,28 @@ OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Cổng thông tin Ban Tuyên g
 # nothing in the portal deletes an entry younger than AUDIT_RETENTION_DAYS (accounts/audit.py).
 # Addresses only as keyed hashes.
 AUDITLOG_DISABLE_REMOTE_ADDR = True
+# What the log follows, by name (no app imports another's models to register them); the
+# counters change with every reader and are not editorial changes.
+_COUNTERS = ["view_count", "download_count", "rating_total", "rating_count"]
+AUDITLOG_INCLUDE_TRACKING_MODELS = [
+    *(
+        {"model": model, "exclude_fields": _COUNTERS}
+        for model in ("news.Article", "documents.Document", "documents.DocumentFile")
+    ),
+    "news.Comment",
+    "polls.Poll",
+    "polls.Choice",
+    "portal.Banner",
+    "portal.SiteSettings",
+    # Named fields only: diffing every field would touch (and cache) reverse relations.
+    {
+        "model": "auth.User",
+        "include_fields": ["username", "first_name", "last_name", "email"]
+        + ["is_active", "is_staff", "is_superuser"],
+        "m2m_fields": {"groups"},
+    },
+    {"model": "auth.Group", "m2m_fields": {"permissions"}},
+]
 AUDIT_RETENTION_DAYS = max(env.int("AUDIT_RETENTION_DAYS", default=730), 730)
 
 # gunicorn's access log (devtools/launcher.py, deploy/gunicorn.conf.py read it too): off by
@@ -359,7 +384,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Hourly: django-axes' raw addresses must not outlive the lockout window by much.
     "privacy-retention": {
-        "task": "accounts.tasks.purge_personal_data",
+        "task": "portal.tasks.purge_personal_data",
         "schedule": schedule(3600),
     },
     "trash-purge": {
@@ -386,13 +411,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # No record of successful logins with raw IP and user agent; failure rows are deleted once
-# the lockout window has passed (accounts/privacy.py).
+# the lockout window has passed (accounts/privacy.py, run by portal/privacy.py).
 AXES_DISABLE_ACCESS_LOG = True
 # Quiet: no start-up banner on make run's screen, and its log lines name only what locks
 # (username and address), never the user agent.
 AXES_VERBOSE = False
 
-# Retention (accounts/privacy.py, nightly): names and e-mails of comments are anonymised after
+# Retention (portal/privacy.py, hourly): names and e-mails of comments are anonymised after
 # PRIVACY_RETENTION_DAYS; address hashes and vote/rating records after IP_HASH_RETENTION_DAYS.
 PRIVACY_RETENTION_DAYS = env.int("PRIVACY_RETENTION_DAYS", default=365)
 IP_HASH_RETENTION_DAYS = env.int("IP_HASH_RETENTION_DAYS", default=30)

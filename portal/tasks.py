@@ -1,4 +1,8 @@
+import logging
+
 from celery import shared_task
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="portal.tasks.remove_expired_captchas")
@@ -23,3 +27,13 @@ def purge_trash():
     from core.trash import purge_trash as purge
 
     return purge()
+
+
+@shared_task(name="portal.tasks.purge_personal_data")
+def purge_personal_data():
+    """Readers' personal data past its retention period (portal.privacy)."""
+    from portal.privacy import purge_personal_data as purge
+
+    done = purge()
+    logger.info("Personal data anonymised: %s", done)
+    return done

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from core import redis as portal_redis
+from core.site import site_settings
 from portal import health, home
 from portal.backup import last_backup_age_seconds
-from portal.context_processors import site_settings
 from portal.models import darker
 from stats.health import last_flush_age_seconds
 

@@ -109,3 +109,35 @@ def test_second_factor_events_are_logged():
         .values_list("additional_data__event", flat=True)
     )
     assert events == ["login", "second_factor_failed", "second_factor_passed"]
+
+
+def test_the_log_follows_every_editorial_model_by_name_but_no_reader_counter():
+    from auditlog.registry import auditlog
+    from django.apps import apps
+
+    followed = {model._meta.label for model in auditlog.get_models()}
+    assert followed == {
+        "news.Article",
+        "news.Comment",
+        "documents.Document",
+        "documents.DocumentFile",
+        "polls.Poll",
+        "polls.Choice",
+        "portal.Banner",
+        "portal.SiteSettings",
+        "auth.User",
+        "auth.Group",
+    }
+    for label in ("news.Article", "documents.Document"):
+        model = apps.get_model(label)
+        counters = {f.name for f in model._meta.fields if f.name.endswith("_count")}
+        assert counters and counters <= set(auditlog.get_model_fields(model)["exclude_fields"])
+
+
+def test_a_view_count_saved_with_an_edit_stays_out_of_its_diff():
+    article = ArticleFactory()
+    article.view_count = 11457
+    article.title = "Tiêu đề do biên tập viên sửa"
+    article.save()
+    changes = entries_for(article).filter(action=LogEntry.Action.UPDATE).latest().changes_dict
+    assert "title" in changes and "view_count" not in changes

@@ -7,11 +7,11 @@ import time_machine
 from axes.models import AccessAttempt
 from django.utils import timezone
 
-from accounts.privacy import ANONYMOUS_NAME
-from accounts.tasks import purge_personal_data
 from news.models import Comment, Rating
 from pages.models import ContactMessage
 from polls.models import Vote
+from portal.privacy import ANONYMOUS_NAME
+from portal.tasks import purge_personal_data
 from tests.news.factories import ArticleFactory, CommentFactory
 from tests.pages.factories import ContactMessageFactory
 from tests.polls.factories import PollFactory, VoteFactory
