@@ -1,4 +1,5 @@
 import contextlib
+import functools
 import os
 import signal
 import subprocess
@@ -13,6 +14,7 @@ from django.db import connection
 
 from core import redis as portal_redis
 from stats import spool
+from tests.readers import make_reader
 
 
 def _delete_test_keys():
@@ -213,3 +215,15 @@ def redis_down():
             yield
         finally:
             portal_redis.reset_client()
+
+
+@pytest.fixture
+def reader():
+    """A browser that has been here before: its own signed visitor cookie (tests/readers.py)."""
+    return make_reader(vid=True)
+
+
+@pytest.fixture
+def new_reader():
+    """Makes more readers like `reader`: new_reader(ip="192.0.2.50")."""
+    return functools.partial(make_reader, vid=True)

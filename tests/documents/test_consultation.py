@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from documents.models import ConsultationOpinion, Document
 from stats.visitors import sign
-from tests.news.factories import BROWSER
+from tests.readers import BROWSER
 
 from .factories import DocumentFactory
 

@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 
 from news.models import Article
 from tests.e2e.helpers import admin_login
-from tests.news.factories import BROWSER, CHIEF_EDITORS, ArticleFactory, staff_user
+from tests.news.factories import CHIEF_EDITORS, ArticleFactory, staff_user
+from tests.readers import BROWSER
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 from multimedia.models import Video
 from portal.pagecache import forget_pages
 from stats.flush import flush
-from tests.news.factories import BROWSER
 from tests.pagecache import make_singletons
+from tests.readers import BROWSER
 
 from .factories import MP4_BYTES, AlbumFactory, PhotoFactory, VideoFactory
 

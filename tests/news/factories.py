@@ -6,10 +6,8 @@ from django.utils import timezone
 
 from news.models import Article, Category, Comment, Tag
 
+
 # The test client sends no user agent, which the bot filter refuses: a reader's browser.
-BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Chrome/120 Safari/537.36"}
-
-
 class CategoryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Category

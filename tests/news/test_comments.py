@@ -7,8 +7,9 @@ from news import services
 from news.admin import CommentAdmin
 from news.models import Comment
 from stats.visitors import sign
+from tests.readers import BROWSER
 
-from .factories import BROWSER, ArticleFactory, CommentFactory
+from .factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
 

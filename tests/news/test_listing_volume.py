@@ -14,8 +14,9 @@ from documents.models import Document
 from news import services
 from news.models import Article
 from portal.pagecache import bump_content_version
+from tests.readers import BROWSER
 
-from .factories import BROWSER, CategoryFactory
+from .factories import CategoryFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ from django.db import connection
 from news.models import Article, Rating
 from news.services import rate_article
 from stats.visitors import sign
+from tests.readers import BROWSER
 
-from .factories import BROWSER, ArticleFactory
+from .factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from news.models import Article, Comment
+from tests.readers import BROWSER
 
-from .factories import BROWSER, EDITORS, ArticleFactory, CategoryFactory, staff_user
+from .factories import EDITORS, ArticleFactory, CategoryFactory, staff_user
 from .test_admin import ADD_URL, article_form
 from .test_comments import post_comment
 

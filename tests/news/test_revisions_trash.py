@@ -12,9 +12,9 @@ from reversion.models import Version
 
 from core.trash import purge_trash
 from news.models import Article
+from tests.readers import BROWSER
 
 from .factories import (
-    BROWSER,
     CHIEF_EDITORS,
     EDITORS,
     ArticleFactory,

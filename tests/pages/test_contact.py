@@ -3,7 +3,7 @@ from captcha.models import CaptchaStore
 
 from pages.models import ContactMessage, Page
 from portal.models import SiteSettings
-from tests.news.factories import BROWSER
+from tests.readers import BROWSER
 
 from .factories import ContactMessageFactory, PageFactory
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from polls import services
 from polls.models import Vote, VoteChoice
+from tests.readers import make_reader
 
-from .conftest import make_reader
 from .factories import PollFactory
 
 THREADS = 50
@@ -43,7 +43,7 @@ def test_fifty_simultaneous_voters_give_exactly_fifty_votes():
     poll = PollFactory()
     choice = poll.choices.first()
     # Ten offices behind NAT, five readers each: all within the per-IP allowance.
-    clients = [make_reader(ip=f"192.0.2.{n % 10}") for n in range(THREADS)]
+    clients = [make_reader(vid=True, ip=f"192.0.2.{n % 10}") for n in range(THREADS)]
     statuses = vote_together(clients, reverse("polls:vote", args=[poll.pk]), {"choice": choice.pk})
     assert statuses == [302] * THREADS
     assert Vote.objects.filter(poll=poll).count() == THREADS
@@ -56,8 +56,8 @@ def test_fifty_simultaneous_voters_give_exactly_fifty_votes():
 @pytest.mark.django_db(transaction=True)
 def test_fifty_simultaneous_votes_from_one_reader_give_exactly_one():
     poll = PollFactory()
-    one = make_reader()
-    clients = [make_reader() for _ in range(THREADS)]
+    one = make_reader(vid=True)
+    clients = [make_reader(vid=True) for _ in range(THREADS)]
     for client in clients:
         client.cookies["vid"] = one.cookies["vid"].value
     statuses = vote_together(
@@ -72,7 +72,7 @@ def test_fifty_simultaneous_votes_from_one_reader_give_exactly_one():
 @override_settings(POLL_VOTES_PER_IP_PER_HOUR=20)
 def test_simultaneous_votes_from_one_address_stop_exactly_at_the_ip_limit():
     poll = PollFactory()
-    clients = [make_reader(ip="192.0.2.200") for _ in range(30)]
+    clients = [make_reader(vid=True, ip="192.0.2.200") for _ in range(30)]
     statuses = vote_together(
         clients, reverse("polls:vote", args=[poll.pk]), {"choice": poll.choices.first().pk}
     )

@@ -9,8 +9,8 @@ from polls import services
 from polls.models import Vote
 from polls.services import VoteRejected, cast_vote, largest_remainder_percentages
 from stats.visitors import sign
+from tests.readers import CHROME
 
-from .conftest import BROWSER_UA
 from .factories import MultiplePollFactory, PollFactory, VoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 BOT_UA = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
 
 
-def vote_request(voter=1, ip="198.51.100.7", agent=BROWSER_UA):
+def vote_request(voter=1, ip="198.51.100.7", agent=CHROME):
     request = RequestFactory().post("/", REMOTE_ADDR=ip, HTTP_USER_AGENT=agent)
     request.COOKIES["vid"] = sign(f"{voter:032x}")
     return request

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from polls.models import Vote
 from polls.views import VOTED_COOKIE
+from tests.readers import make_reader
 
-from .conftest import make_reader
 from .factories import MultiplePollFactory, PollFactory, VoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -244,7 +244,7 @@ def test_vote_on_a_poll_not_yet_open_is_refused(reader):
 
 def test_post_without_csrf_token_is_refused():
     poll = PollFactory()
-    client = make_reader(enforce_csrf_checks=True)
+    client = make_reader(vid=True, enforce_csrf_checks=True)
     response = client.post(vote_url(poll), {"choice": choice_ids(poll, 0)})
     assert response.status_code == 403
     assert not Vote.objects.exists()
@@ -252,7 +252,7 @@ def test_post_without_csrf_token_is_refused():
 
 def test_post_with_the_pages_csrf_token_is_accepted():
     poll = PollFactory()
-    client = make_reader(enforce_csrf_checks=True)
+    client = make_reader(vid=True, enforce_csrf_checks=True)
     page = html(client.get("/"))
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     response = client.post(
@@ -265,7 +265,8 @@ def test_post_with_the_pages_csrf_token_is_accepted():
 def test_bot_post_is_refused():
     poll = PollFactory()
     client = make_reader(
-        HTTP_USER_AGENT="Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)"
+        vid=True,
+        agent="Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
     )
     response = client.post(vote_url(poll), {"choice": choice_ids(poll, 0)})
     assert response.status_code == 403

@@ -21,8 +21,9 @@ from portal import backup
 from stats.models import DailyStats
 from tests.devtools.test_launcher import BASE_DIR
 from tests.documents.factories import PASSWORD, DocumentFactory, DocumentFileFactory, make_reporter
-from tests.news.factories import BROWSER, ArticleFactory
+from tests.news.factories import ArticleFactory
 from tests.polls.factories import PollFactory, VoteFactory
+from tests.readers import BROWSER
 
 # Run in the restored site: what a reader and a reporter would find there.
 INSPECT = """

@@ -7,7 +7,8 @@ from news.models import Article
 from portal.models import SiteSettings
 from stats.models import StatsSettings
 from tests.news.factories import ArticleFactory, CategoryFactory
-from tests.stats.helpers import live, make_client
+from tests.readers import make_reader
+from tests.stats.helpers import live
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,7 @@ def test_publishing_an_article_refreshes_the_cached_home_page(client, content):
 
 
 def test_a_home_page_served_from_cache_is_still_counted(content):
-    reader = make_client()
+    reader = make_reader()
     reader.get("/")
     reader.get("/")  # from the page cache
     today = timezone.localdate()

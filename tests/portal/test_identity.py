@@ -6,7 +6,7 @@ from django.urls import reverse
 from PIL import Image
 
 from portal.models import SiteSettings, contrast
-from tests.news.factories import BROWSER
+from tests.readers import BROWSER
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from portal.models import MaintenanceNotice, working_days_between
-from tests.news.factories import BROWSER
+from tests.readers import BROWSER
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # Announced Monday 23/11/2026 09:00 for Saturday 05/12/2026 22:00 to Sunday 06:00.

@@ -21,11 +21,12 @@ from portal.models import SiteSettings
 from stats import clock
 from stats.flush import flush
 from tests.documents.factories import make_reporter
-from tests.news.factories import BROWSER, ArticleFactory, CategoryFactory
+from tests.news.factories import ArticleFactory, CategoryFactory
 from tests.pagecache import cached_page_count, make_singletons
 from tests.polls.factories import PollFactory
 from tests.portal.factories import BannerFactory
-from tests.stats.helpers import live, make_client
+from tests.readers import BROWSER, make_reader
+from tests.stats.helpers import live
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +91,7 @@ def test_a_hit_runs_no_query_and_renders_no_template(
 def test_hits_count_views_visits_and_online_as_renders_do(article):
     day = clock.local_day(clock.now())
     for n in range(3):  # three browsers, each reading the article twice
-        reader = make_client(ip=f"192.0.2.{n + 1}")
+        reader = make_reader(ip=f"192.0.2.{n + 1}")
         for _ in range(2):
             assert reader.get(article.get_absolute_url()).status_code == 200
     assert cached_page_count() == 1  # only the first request rendered

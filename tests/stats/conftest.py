@@ -5,7 +5,7 @@ from django.test import Client
 
 from stats import clock
 from stats.services import clear_block_cache
-from tests.stats.helpers import FIREFOX, make_client
+from tests.readers import FIREFOX, make_reader
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +43,7 @@ def travel(monkeypatch):
 @pytest.fixture
 def browser():
     """A browser-like client that keeps the cookies it is given."""
-    return make_client()
+    return make_reader()
 
 
 @pytest.fixture

@@ -4,19 +4,10 @@ import time
 
 import pytest
 from django.template import Context, Template
-from django.test import Client
 
 from core import redis as portal_redis
 
-FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
-
-
-def make_client(agent=FIREFOX, ip="203.0.113.7", vid=None):
-    client = Client(HTTP_USER_AGENT=agent, REMOTE_ADDR=ip)
-    if vid:
-        client.cookies["vid"] = vid
-    return client
 
 
 def render_block():

@@ -8,7 +8,8 @@ import pytest
 from stats import flush
 from stats.models import DailyStats, StatsSettings
 from stats.services import clear_block_cache, compute_block_figures
-from tests.stats.helpers import GOOGLEBOT, make_client, render_block
+from tests.readers import make_reader
+from tests.stats.helpers import GOOGLEBOT, render_block
 
 pytestmark = pytest.mark.urls("tests.stats.urls")
 
@@ -42,7 +43,7 @@ def march_history(db):
 def test_week_starts_on_monday_and_month_on_the_first(march_history, travel):
     # Wednesday 2026-03-04, 08:00 in Ho Chi Minh City: live today = 1 visit (the request below).
     travel.set_local(2026, 3, 4, 8, 0)
-    make_client().get("/t/trang/")
+    make_reader().get("/t/trang/")
     figures = compute_block_figures(travel())
     assert figures["today"] == 1
     assert figures["yesterday"] == 5
@@ -68,7 +69,7 @@ def test_total_adds_history_today_and_the_starting_offset(march_history, travel)
     settings_row.total_offset = 31_569_182
     settings_row.save()
     travel.set_local(2026, 3, 4, 9, 0)
-    make_client().get("/t/trang/")
+    make_reader().get("/t/trang/")
     assert compute_block_figures(travel())["total"] == 31_569_182 + 3345 + 1
 
 
@@ -76,8 +77,8 @@ def test_block_renders_every_figure_in_vietnamese_and_costs_no_query_when_warm(
     db, travel, django_assert_num_queries
 ):
     StatsSettings.objects.create(total_offset=31_569_182)
-    make_client(ip="192.0.2.1").get("/t/trang/")
-    make_client(agent=GOOGLEBOT).get("/t/trang/")
+    make_reader(ip="192.0.2.1").get("/t/trang/")
+    make_reader(agent=GOOGLEBOT).get("/t/trang/")
     html = render_block()
     values = rendered_values(html)
     assert values == {
@@ -96,7 +97,7 @@ def test_block_renders_every_figure_in_vietnamese_and_costs_no_query_when_warm(
 
 
 def test_block_shows_flushed_figures_after_the_flush(db, travel):
-    make_client(ip="192.0.2.1").get("/t/trang/")
+    make_reader(ip="192.0.2.1").get("/t/trang/")
     flush.flush()
     clear_block_cache()
     assert rendered_values(render_block())["today"] == 1

@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from stats import clock, flush
 from stats.models import DailyObjectCount, DailyStats
 from tests.news.factories import ArticleFactory
-from tests.stats.helpers import GOOGLEBOT, make_client
+from tests.readers import make_reader
+from tests.stats.helpers import GOOGLEBOT
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +31,8 @@ def test_dashboard_shows_charts_top_articles_and_humans_vs_bots(admin_client):
     articles = ArticleFactory.create_batch(3)
     for n, article in enumerate(articles):
         for reader in range(n + 1):
-            make_client(ip=f"192.0.2.{reader + 1}").get(article.get_absolute_url())
-    make_client(agent=GOOGLEBOT).get(articles[0].get_absolute_url())
+            make_reader(ip=f"192.0.2.{reader + 1}").get(article.get_absolute_url())
+    make_reader(agent=GOOGLEBOT).get(articles[0].get_absolute_url())
     flush.flush()
     response = admin_client.get(URL)
     html = response.content.decode()

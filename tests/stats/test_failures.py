@@ -8,7 +8,7 @@ from core import redis as portal_redis
 from stats import spool
 from stats.counters import record_download, record_view
 from stats.models import StatsSettings
-from tests.stats.helpers import FIREFOX, make_client
+from tests.readers import FIREFOX, make_reader
 
 pytestmark = pytest.mark.urls("tests.stats.urls")
 
@@ -23,7 +23,7 @@ def test_pages_answer_200_and_the_failure_is_counted_when_redis_is_down(
     redis_down, counted_object, rf, caplog
 ):
     before = portal_redis.failure_count()
-    client = make_client()
+    client = make_reader()
     for url in ("/t/trang/", f"/t/xem/{counted_object.pk}/", f"/t/luu/{counted_object.pk}/", "/"):
         response = client.get(url)
         assert response.status_code == 200, url
@@ -39,7 +39,7 @@ def test_pages_answer_200_and_the_failure_is_counted_when_redis_is_down(
 
 
 def test_the_block_still_renders_with_dashes_for_what_only_redis_knows(redis_down):
-    response = make_client().get("/")
+    response = make_reader().get("/")
     html = response.content.decode()
     assert response.status_code == 200
     assert 'data-stat="online"' in html
@@ -47,6 +47,6 @@ def test_the_block_still_renders_with_dashes_for_what_only_redis_knows(redis_dow
 
 
 def test_healthz_says_503_naming_redis(redis_down):
-    response = make_client().get("/healthz")
+    response = make_reader().get("/healthz")
     assert response.status_code == 503
     assert "redis" in json.loads(response.content)["down"]

@@ -13,14 +13,15 @@ from stats.health import last_flush_age_seconds
 from stats.models import AppliedBatch, DailyObjectCount, DailyStats
 from tests.documents.factories import DocumentFactory
 from tests.news.factories import ArticleFactory
-from tests.stats.helpers import make_client, pending
+from tests.readers import make_reader
+from tests.stats.helpers import pending
 
 pytestmark = pytest.mark.urls("tests.stats.urls")
 
 
 def visit_pages(travel, obj, visitors=3):
     for n in range(visitors):
-        client = make_client(ip=f"192.0.2.{n + 1}")
+        client = make_reader(ip=f"192.0.2.{n + 1}")
         client.get(f"/t/xem/{obj.pk}/")
         client.get(f"/t/tai/{obj.pk}/")
 
@@ -49,7 +50,7 @@ def test_flush_moves_pending_counts_and_daily_figures_to_postgresql(travel, coun
 def test_flush_updates_counter_fields_with_one_statement_per_model(travel, django_user_model):
     articles = ArticleFactory.create_batch(3)
     documents = DocumentFactory.create_batch(2)
-    client = make_client()
+    client = make_reader()
     for article in articles:
         client.get(article.get_absolute_url())
     for document in documents:
@@ -89,8 +90,8 @@ def test_a_transaction_postgresql_refuses_loses_and_doubles_nothing(travel, coun
     assert not AppliedBatch.objects.exists()
     # Meanwhile: the first address and agent again without a cookie (already counted), and
     # a new reader.
-    make_client(ip="192.0.2.1").get(f"/t/xem/{counted_object.pk}/")
-    make_client(ip="192.0.2.50").get(f"/t/xem/{counted_object.pk}/")
+    make_reader(ip="192.0.2.1").get(f"/t/xem/{counted_object.pk}/")
+    make_reader(ip="192.0.2.50").get(f"/t/xem/{counted_object.pk}/")
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TRIGGER stats_refuse ON {table}")
         cursor.execute("DROP FUNCTION stats_refuse()")
@@ -141,11 +142,11 @@ def test_days_follow_ho_chi_minh_time_and_roll_up_after_midnight(travel):
     from stats.services import roll_up
 
     travel.set_local(2026, 3, 11, 23, 59, 30)  # 16:59:30 UTC
-    make_client(ip="192.0.2.1").get("/t/trang/")
-    make_client(ip="192.0.2.2").get("/t/trang/")
+    make_reader(ip="192.0.2.1").get("/t/trang/")
+    make_reader(ip="192.0.2.2").get("/t/trang/")
     travel.set_local(2026, 3, 12, 0, 0, 30)
-    make_client(ip="192.0.2.1").get("/t/trang/")  # same visit, but a visitor of the new day
-    make_client(ip="192.0.2.3").get("/t/trang/")
+    make_reader(ip="192.0.2.1").get("/t/trang/")  # same visit, but a visitor of the new day
+    make_reader(ip="192.0.2.3").get("/t/trang/")
     flush.flush()
     travel.set_local(2026, 3, 12, 0, 5)
     roll_up()

@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from stats import clock
 from stats.counters import record_view
-from tests.stats.helpers import FIREFOX, GOOGLEBOT, live, make_client, pending
+from tests.readers import FIREFOX, make_reader
+from tests.stats.helpers import GOOGLEBOT, live, pending
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.stats.urls")]
 
@@ -54,7 +55,7 @@ def test_view_counts_once_per_visitor_per_object_per_30_minutes(browser, travel,
     travel.advance(seconds=1)  # 30 minutes after the counted view
     browser.get(url)
     assert views_of(counted_object) == 2
-    make_client(ip="192.0.2.9", agent=FIREFOX + " other").get(url)
+    make_reader(ip="192.0.2.9", agent=FIREFOX + " other").get(url)
     assert views_of(counted_object) == 3  # another visitor counts at once
 
 
@@ -115,17 +116,17 @@ def test_cookieless_clients_are_deduplicated_by_the_fallback_hash(
     assert views_of(counted_object) == 1
     assert live(clock.local_day(travel()))["visits"] == 1
     # Same address, another browser: another visitor.
-    make_client(agent=FIREFOX + " Edg/120", ip="198.51.100.20").get(url)
+    make_reader(agent=FIREFOX + " Edg/120", ip="198.51.100.20").get(url)
     assert views_of(counted_object) == 2
 
 
 def test_curl_is_a_bot(travel):
-    make_client(agent="curl/8.5.0").get("/t/trang/")
+    make_reader(agent="curl/8.5.0").get("/t/trang/")
     assert live(clock.local_day(travel())) == {"bot_hits": 1}
 
 
 def test_bots_get_no_cookie_and_are_counted_apart(travel, counted_object):
-    bot = make_client(agent=GOOGLEBOT, ip="66.249.66.1")
+    bot = make_reader(agent=GOOGLEBOT, ip="66.249.66.1")
     for path in (f"/t/xem/{counted_object.pk}/", f"/t/tai/{counted_object.pk}/", "/t/trang/"):
         response = bot.get(path)
         assert "vid" not in response.cookies
@@ -142,15 +143,15 @@ def test_bots_get_no_cookie_and_are_counted_apart(travel, counted_object):
 def test_online_is_seen_in_the_last_5_minutes_split_by_kind(travel, django_user_model):
     from stats.services import live_snapshot
 
-    make_client(ip="192.0.2.1").get("/t/trang/")
-    make_client(ip="192.0.2.2").get("/t/trang/")
-    make_client(agent=GOOGLEBOT).get("/t/trang/")
-    member = make_client(ip="192.0.2.3")
+    make_reader(ip="192.0.2.1").get("/t/trang/")
+    make_reader(ip="192.0.2.2").get("/t/trang/")
+    make_reader(agent=GOOGLEBOT).get("/t/trang/")
+    member = make_reader(ip="192.0.2.3")
     member.force_login(django_user_model.objects.create(username="bientap"))
     member.get("/t/trang/")
     assert live_snapshot(travel())["online"] == {"bots": 1, "guests": 2, "users": 1}
     travel.advance(minutes=4, seconds=59)
-    make_client(ip="192.0.2.1").get("/t/trang/")  # comes back: seen again now
+    make_reader(ip="192.0.2.1").get("/t/trang/")  # comes back: seen again now
     assert live_snapshot(travel())["online"] == {"bots": 1, "guests": 2, "users": 1}
     travel.advance(seconds=2)
     assert live_snapshot(travel())["online"] == {"bots": 0, "guests": 1, "users": 0}
@@ -158,11 +159,11 @@ def test_online_is_seen_in_the_last_5_minutes_split_by_kind(travel, django_user_
 
 def test_page_served_from_cache_is_still_counted(travel, counted_object):
     url = f"/t/luu/{counted_object.pk}/"
-    first = make_client(ip="192.0.2.1").get(url)
-    second = make_client(ip="192.0.2.2").get(url)  # a cache hit: the view does not run
+    first = make_reader(ip="192.0.2.1").get(url)
+    second = make_reader(ip="192.0.2.2").get(url)  # a cache hit: the view does not run
     assert "X-Count-View" not in first and "X-Count-View" not in second
     assert views_of(counted_object) == 2
-    make_client(ip="192.0.2.2").get(url)
+    make_reader(ip="192.0.2.2").get(url)
     assert views_of(counted_object) == 2  # still once per visitor
 
 
@@ -202,7 +203,7 @@ def test_non_pages_are_not_page_views(browser, travel):
 
 
 def test_head_requests_and_error_pages_count_no_view(travel, counted_object):
-    client = make_client()
+    client = make_reader()
     client.head(f"/t/xem/{counted_object.pk}/")
     client.get(f"/t/loi/{counted_object.pk}/")  # recorded, then the view answered 404
     assert views_of(counted_object) == 0

@@ -17,7 +17,8 @@ from stats import clock, spool
 from stats.models import DailyStats
 from stats.tasks import flush_counters
 from tests.news.factories import ArticleFactory
-from tests.stats.helpers import make_client, wait_for
+from tests.readers import make_reader
+from tests.stats.helpers import wait_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.stats.urls")]
 
@@ -74,7 +75,7 @@ def private_redis(tmp_path):
 
 def readers(article, first, count):
     for n in range(first, first + count):
-        response = make_client(ip=f"10.0.{n // 250}.{n % 250 + 1}").get(article.get_absolute_url())
+        response = make_reader(ip=f"10.0.{n // 250}.{n % 250 + 1}").get(article.get_absolute_url())
         assert response.status_code == 200
 
 
@@ -140,7 +141,7 @@ def test_spool_of_an_exited_process_is_replayed_by_the_worker(
 
 def test_replay_keeps_the_dedup_rules(private_redis, travel):
     article = ArticleFactory()
-    browser = make_client(ip="10.1.0.1")
+    browser = make_reader(ip="10.1.0.1")
     browser.get(article.get_absolute_url())  # counted
     private_redis.stop()
     for _ in range(5):
@@ -171,10 +172,10 @@ def test_a_replay_that_fails_keeps_the_counts(private_redis, travel):
 def test_while_redis_is_down_a_view_writes_nothing_to_postgresql(private_redis, travel):
     article = ArticleFactory()
     private_redis.stop()
-    client = make_client(ip="10.2.0.2")
+    client = make_reader(ip="10.2.0.2")
     client.get(article.get_absolute_url())  # warms what the page caches per process
     with CaptureQueriesContext(connection) as queries:
-        assert make_client(ip="10.2.0.3").get(article.get_absolute_url()).status_code == 200
+        assert make_reader(ip="10.2.0.3").get(article.get_absolute_url()).status_code == 200
     writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
     assert writes == []
     assert spooled_lines() == 2

@@ -11,7 +11,8 @@ from stats.models import DailyStats
 from stats.services import live_snapshot
 from stats.tasks import flush_counters
 from tests.news.factories import ArticleFactory
-from tests.stats.helpers import live, make_client, wait_for
+from tests.readers import make_reader
+from tests.stats.helpers import live, wait_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.stats.urls")]
 
@@ -23,7 +24,7 @@ OFFICE_CHROME = (
 
 
 def office_browser():
-    return make_client(agent=OFFICE_CHROME, ip=OFFICE_IP)
+    return make_reader(agent=OFFICE_CHROME, ip=OFFICE_IP)
 
 
 def flushed(article, travel):
@@ -94,7 +95,7 @@ def test_sixty_never_issued_cookies_count_nothing_and_get_a_real_one(travel):
     forged = [secrets.token_hex(16) for _ in range(30)]  # the old unsigned format
     forged += [f"{secrets.token_hex(16)}:{secrets.token_urlsafe(32)}" for _ in range(30)]
     for n, value in enumerate(forged):
-        client = make_client(ip=f"198.51.100.{n + 1}", vid=value)
+        client = make_reader(ip=f"198.51.100.{n + 1}", vid=value)
         response = client.get(article.get_absolute_url())
         assert response.status_code == 200
         issued = response.cookies["vid"].value
@@ -108,13 +109,13 @@ def test_one_address_rotating_cookies_it_was_issued_adds_at_most_the_cap(travel)
     article = ArticleFactory()
     issued = [visitors.sign(visitors.new_visitor_id()) for _ in range(40)]
     for value in issued:
-        make_client(ip="192.0.2.77", vid=value).get(article.get_absolute_url())
+        make_reader(ip="192.0.2.77", vid=value).get(article.get_absolute_url())
     for n in range(40):  # rotating the user agent without cookies
-        make_client(ip="192.0.2.77", agent=f"Mozilla/5.0 rv:{n}").get(article.get_absolute_url())
+        make_reader(ip="192.0.2.77", agent=f"Mozilla/5.0 rv:{n}").get(article.get_absolute_url())
     # Views: the cap. Visits: the cap with cookies, a tenth of it (at least 1) without.
     assert flushed(article, travel) == (5, 6)
     travel.advance(minutes=30)  # the next window
-    make_client(ip="192.0.2.77", vid=issued[-1]).get(article.get_absolute_url())
+    make_reader(ip="192.0.2.77", vid=issued[-1]).get(article.get_absolute_url())
     assert flushed(article, travel)[0] == 6
 
 

@@ -10,7 +10,8 @@ from portal.pagecache import forget_pages
 from stats import flush
 from tests.documents.factories import DocumentFactory
 from tests.news.factories import ArticleFactory
-from tests.stats.helpers import GOOGLEBOT, make_client
+from tests.readers import make_reader
+from tests.stats.helpers import GOOGLEBOT
 
 pytestmark = pytest.mark.django_db
 
@@ -23,13 +24,13 @@ def test_article_views_reach_data_views_after_the_flush(travel):
     article = ArticleFactory()
     url = article.get_absolute_url()
     for n in range(3):
-        reader = make_client(ip=f"192.0.2.{n + 1}")
+        reader = make_reader(ip=f"192.0.2.{n + 1}")
         assert reader.get(url).status_code == 200
         reader.get(url)  # a reload in the same 30 minutes
-    make_client(agent=GOOGLEBOT).get(url)
+    make_reader(agent=GOOGLEBOT).get(url)
     flush.flush()
     forget_pages()  # shown figures lag by the page cache's time at most
-    html = make_client(ip="192.0.2.1").get(url).content.decode()
+    html = make_reader(ip="192.0.2.1").get(url).content.decode()
     assert data_attr(html, "views") == 3
 
 
@@ -43,7 +44,7 @@ def test_document_views_and_downloads_reach_the_page(travel, settings, tmp_path)
         file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="cong-van.pdf"),
         original_name="cong-van.pdf",
     )
-    reader = make_client()
+    reader = make_reader()
     reader.get(document.get_absolute_url())
     response = reader.get(document.get_download_url())
     assert response.status_code == 200
@@ -51,7 +52,7 @@ def test_document_views_and_downloads_reach_the_page(travel, settings, tmp_path)
     reader.get(document.get_download_url())
     flush.flush()
     forget_pages()
-    html = make_client(ip="192.0.2.77").get(document.get_absolute_url()).content.decode()
+    html = make_reader(ip="192.0.2.77").get(document.get_absolute_url()).content.decode()
     assert data_attr(html, "downloads") == 1
     document.refresh_from_db()
     assert (document.view_count, document.download_count) == (1, 1)
@@ -62,7 +63,7 @@ def test_an_admin_save_of_a_stale_object_keeps_the_flushed_counts(travel):
     document = DocumentFactory()
     stale_article = type(article).objects.get(pk=article.pk)
     stale_document = type(document).objects.get(pk=document.pk)
-    reader = make_client()
+    reader = make_reader()
     reader.get(article.get_absolute_url())
     reader.get(document.get_absolute_url())
     flush.flush()
@@ -95,7 +96,7 @@ def test_admin_change_form_post_keeps_counts(travel, admin_client):
     url = f"/admin/news/article/{article.pk}/change/"
     page = admin_client.get(url)  # the editor opens the form before the readers come
     assert page.status_code == 200
-    make_client().get(article.get_absolute_url())
+    make_reader().get(article.get_absolute_url())
     flush.flush()
     data = _form_data(page.context["adminform"].form)
     data["title"] = "Tiêu đề sửa trong trang quản trị"

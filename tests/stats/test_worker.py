@@ -7,7 +7,8 @@ from core import redis as portal_redis
 from stats import flush
 from stats.models import AppliedBatch, DailyObjectCount, DailyStats
 from stats.tasks import flush_counters
-from tests.stats.helpers import make_client, pending, wait_for
+from tests.readers import make_reader
+from tests.stats.helpers import pending, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.urls("tests.stats.urls")]
 
@@ -21,7 +22,7 @@ def read_counts(obj):
 
 def readers(obj, first, count):
     for n in range(first, first + count):
-        client = make_client(ip=f"192.0.2.{n}")
+        client = make_reader(ip=f"192.0.2.{n}")
         client.get(f"/t/xem/{obj.pk}/")
         client.get(f"/t/tai/{obj.pk}/")
 
