@@ -15,7 +15,7 @@ def banners(position=Banner.Position.RIGHT):
         (SITE,),
         lambda: list(Banner.objects.active().in_position(position)),
     )
-    return {"banners": items}
+    return {"banners": items, "position": position}
 
 
 @register.inclusion_tag("admin/includes/site_settings_warning.html")

@@ -115,5 +115,9 @@
     };
     form.addEventListener("focusin", start);
     form.addEventListener("input", start);
+    // A reader who began writing before this script ran (a slow connection) gets it now.
+    var fields = form.querySelectorAll("textarea, input[type=text], input[type=email]");
+    var begun = Array.prototype.some.call(fields, function (field) { return field.value; });
+    if (begun || form.contains(document.activeElement)) { start(); }
   });
 })();

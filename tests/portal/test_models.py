@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from portal.models import Banner, SiteSettings
 from portal.templatetags.portal_tags import banners
+from tests.readers import BROWSER
 
 from .factories import BannerFactory
 
@@ -100,3 +101,20 @@ def test_admin_home_warns_while_a_required_field_is_empty(admin_client):
         setattr(site, name, value)
     site.save()
     assert "chưa đủ thông tin bắt buộc" not in admin_client.get("/admin/").content.decode()
+
+
+def test_top_and_bottom_banners_frame_the_page_and_right_ones_sit_in_the_column(client):
+    BannerFactory(title="Chào mừng Đại hội Đảng bộ tỉnh", position=Banner.Position.TOP)
+    BannerFactory(title="Báo điện tử Đảng Cộng sản", position=Banner.Position.RIGHT)
+    BannerFactory(title="Cổng dịch vụ công quốc gia", position=Banner.Position.BOTTOM)
+    html = client.get("/tin-tuc/", **BROWSER).content.decode()
+    places = [
+        'alt="Chào mừng Đại hội Đảng bộ tỉnh"',
+        '<main id="noi-dung"',
+        '<aside class="sidebar"',
+        'alt="Báo điện tử Đảng Cộng sản"',
+        'alt="Cổng dịch vụ công quốc gia"',
+        '<footer class="site-footer"',
+    ]
+    found = [html.find(place) for place in places]
+    assert -1 not in found and found == sorted(found)
