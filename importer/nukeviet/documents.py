@@ -204,9 +204,12 @@ class LawsModuleImport:
         )
         digest = fingerprint(values, counters, field_ids, row.get("files"))
         record = self.ctx.known(kind, old_id)
-        document = Document.objects.filter(pk=record.object_id).first() if record else None
+        document = Document.all_objects.filter(pk=record.object_id).first() if record else None
+        if record is not None and (document is None or document.deleted_at is not None):
+            # As for articles: what an editor deleted here does not come back with a re-run.
+            raise RowSkipped("văn bản đã nhập trước đây đã bị xóa trên cổng mới")
         if document is None:
-            clash = Document.objects.filter(code__iexact=code, issuing_body_id=body_id).exists()
+            clash = Document.all_objects.filter(code__iexact=code, issuing_body_id=body_id).exists()
             if clash:
                 values["code"] = f"{code[:50]} ({row['id']})"
                 self.ctx.report.warn(

@@ -289,6 +289,20 @@ def test_second_run_adds_nothing(nukeviet, imported):
     assert report.counts["article"]["unchanged"] == before[Article]
 
 
+def test_what_an_editor_put_in_the_trash_stays_there_on_a_second_run(nukeviet, imported):
+    from core.trash import move_to_trash
+
+    document = Document.objects.order_by("pk").first()
+    article = Article.objects.order_by("pk").first()
+    for obj in (document, article):
+        move_to_trash(obj, user=None)
+    before = (Document.all_objects.count(), Article.all_objects.count())
+    report = import_sample(nukeviet)
+    assert (Document.all_objects.count(), Article.all_objects.count()) == before
+    assert not Document.objects.filter(code=document.code).exists()
+    assert report.counts["document"]["skipped"] >= 1
+
+
 def test_a_change_on_the_old_site_updates_and_keeps_counts_made_here(nukeviet, imported):
     row = nukeviet.rows(
         "SELECT id, title, hitstotal FROM nv4_vi_news_rows WHERE status = 1 LIMIT 1"
