@@ -148,6 +148,33 @@ class TrashRevisionAdminMixin:
         reversion.set_comment("Sửa" if change else "Tạo mới")
         super().save_model(request, obj, form, change)
 
+    # The delete button and the bulk action move to the trash, and say so.
+    delete_confirmation_template = "admin/portal/trash_confirmation.html"
+    delete_selected_confirmation_template = "admin/portal/trash_selected_confirmation.html"
+
+    def get_deleted_objects(self, objs, request):
+        """Moving to the trash deletes nothing else: comments, ratings and files stay with
+        the row, so there are no related rows to list, nor rights to delete them to check."""
+        objs = list(objs)
+        model_count = {self.model._meta.verbose_name_plural: len(objs)}
+        return [str(obj) for obj in objs], model_count, set(), []
+
+    def delete_view(self, request, object_id, extra_context=None):
+        words = {
+            "title": "Chuyển vào thùng rác",
+            "object_word": self.object_word,
+            "trash_days": settings.TRASH_DAYS,
+        }
+        return super().delete_view(request, object_id, {**words, **(extra_context or {})})
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            action, name, _ = actions["delete_selected"]
+            label = f"Chuyển các {self.object_word} đã chọn vào thùng rác"
+            actions["delete_selected"] = (action, name, label)
+        return actions
+
     def delete_model(self, request, obj):
         trash.move_to_trash(obj, request.user)
 

@@ -474,8 +474,12 @@ def search_page(query, page_number, per_page):
             count_key=f"news:search-title:{folded}",
             max_pages=max_pages,
         )
-        return paginator.get_page(page_number)
+        page = paginator.get_page(page_number)
+        page.more_matches = paginator.truncated
+        return page
     page = Paginator(ranks, per_page).get_page(page_number)
+    # Only the best SEARCH_CANDIDATES are ranked: a full list means there are more.
+    page.more_matches = len(ranks) >= SEARCH_CANDIDATES
     on_page = dict(page.object_list)
     articles = Article.objects.select_related("category").defer("search_vector").in_bulk(on_page)
     page.object_list = [articles[pk] for pk in on_page if pk in articles]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from core.trash import purge_trash
-from news.models import Article
+from news.models import Article, Rating
 from tests.readers import BROWSER
 
 from .factories import (
@@ -19,6 +19,7 @@ from .factories import (
     EDITORS,
     ArticleFactory,
     CategoryFactory,
+    CommentFactory,
     staff_user,
 )
 from .test_admin import ADD_URL, article_form, change_url
@@ -166,6 +167,33 @@ def test_deleting_moves_to_the_trash_and_the_article_leaves_every_public_page(cl
     assert client.get(url, **BROWSER).status_code == 404
     for path, marker in public.items():
         assert marker not in client.get(path, **BROWSER).content.decode(), path
+
+
+def test_the_delete_button_asks_to_move_to_the_trash_even_with_readers_ratings(client, chief):
+    """Ratings and comments stay with a trashed article: moving it needs no right to delete them."""
+    article = ArticleFactory(title="Bài có bạn đọc đánh giá")
+    Rating.objects.create(article=article, visitor="v" * 32, score=5)
+    CommentFactory(article=article, status="approved")
+    url = reverse("admin:news_article_delete", args=[article.pk])
+    page = client.get(url).content.decode()
+    assert "Chuyển bài “Bài có bạn đọc đánh giá” vào thùng rác?" in page
+    assert f"Trong {settings.TRASH_DAYS} ngày" in page and "Có, chuyển vào thùng rác" in page
+    assert "<title>Chuyển vào thùng rác" in page
+    assert "không có quyền" not in page
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert Article.all_objects.get(pk=article.pk).in_trash
+    assert article.ratings.count() == 1 and article.comments.count() == 1
+
+
+def test_the_bulk_action_is_named_and_confirmed_as_a_move_to_the_trash(client, chief):
+    articles = ArticleFactory.create_batch(2)
+    listing = client.get(reverse("admin:news_article_changelist")).content.decode()
+    assert "Chuyển các bài đã chọn vào thùng rác" in listing
+    page = client.post(
+        reverse("admin:news_article_changelist"),
+        {"action": "delete_selected", "_selected_action": [a.pk for a in articles]},
+    ).content.decode()
+    assert "vào thùng rác?" in page and "Có, chuyển vào thùng rác" in page
 
 
 def test_bulk_delete_goes_to_the_trash_and_the_admin_list_hides_it(client, chief):

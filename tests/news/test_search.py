@@ -221,6 +221,18 @@ def test_result_count_counts_articles_documents_and_pages(client):
     assert "Xem tất cả 12 văn bản" in html
 
 
+def test_a_count_past_what_is_ranked_says_more_than(client, monkeypatch):
+    from news import services
+
+    monkeypatch.setattr(services, "SEARCH_CANDIDATES", 3)
+    ArticleFactory.create_batch(4, title="Hội nghị báo cáo viên")
+    html = search(client, "hoi nghi bao cao vien").content.decode()
+    assert "Tìm thấy hơn 3 kết quả" in html and "hơn 3 bài viết" in html
+    ArticleFactory.create_batch(1, title="Hội nghị báo cáo viên tháng mười")  # a new version
+    monkeypatch.setattr(services, "SEARCH_CANDIDATES", 10)
+    assert "Tìm thấy 5 kết quả" in search(client, "hoi nghi bao cao vien").content.decode()
+
+
 def _search_queries(queries):
     """The captured queries that read what the search finds (not the site's frame)."""
     tables = ("news_article", "documents_document", "pages_page")
