@@ -88,10 +88,9 @@ def test_editor_writes_chief_publishes_reader_finds_rates_and_comments(
     reader.fill("#id_name", "Nguyễn Thị Lan")
     text = "Kế hoạch rất thiết thực, mong sớm triển khai ở cơ sở."
     reader.fill("#id_text", text)
-    assert (
-        f"Còn lại {1000 - len(text)} ký tự"
-        in reader.locator(".news-comment-form__counter").inner_text()
-    )
+    # Retried: the reloaded page's script may run just after the fields are filled.
+    counter = reader.locator(".news-comment-form__counter")
+    expect(counter).to_contain_text(f"Còn lại {1000 - len(text)} ký tự")
     answer = reader.get_by_label("Mã xác nhận")
     answer.wait_for()
     image = reader.locator(".news-comment-form img[data-captcha-image]")
