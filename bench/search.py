@@ -48,11 +48,6 @@ QUERIES = [
 ]
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 class SqlTimer:
     """connection.execute_wrapper: milliseconds and number of the queries run."""
 
@@ -93,7 +88,7 @@ def main(rounds=1):
     from django.db import connection
     from django.test import Client
 
-    from bench.cold import flush_caches
+    from bench.cold import flush_caches, percentile
 
     seed(
         int(os.environ.get("BENCH_ARTICLES", 100_000)),

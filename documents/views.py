@@ -75,10 +75,6 @@ class DocumentListView(TemplateView):
         return with_snippets(page.object_list, query, self.request.user)
 
 
-def ratelimit_visitor(group, request):
-    return visitor_id(request)
-
-
 class DocumentDetailView(DetailView):
     """A document; for a draft under consultation also its deadline, the number of opinions
     received and, while open, the form (POST to the same URL)."""
@@ -100,7 +96,12 @@ class DocumentDetailView(DetailView):
         ratelimit(key="stats.visitors.rate_key", rate=OPINION_RATE_IP, method="POST", block=True)
     )
     @method_decorator(
-        ratelimit(key=ratelimit_visitor, rate=OPINION_RATE_VISITOR, method="POST", block=True)
+        ratelimit(
+            key="stats.visitors.visitor_rate_key",
+            rate=OPINION_RATE_VISITOR,
+            method="POST",
+            block=True,
+        )
     )
     def post(self, request, *args, **kwargs):
         if is_bot(request):

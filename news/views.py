@@ -35,11 +35,6 @@ COMMENT_RATE_VISITOR = "3/10m"
 RATING_RATE = "30/10m"
 
 
-def ratelimit_visitor(group, request):
-    """django-ratelimit key: the visitor (cookie or keyed hash)."""
-    return visitor_id(request)
-
-
 class ListingView(TemplateView):
     """A paginated list of articles (the page cache keeps the whole page)."""
 
@@ -242,7 +237,9 @@ def _remember_rating(request, response, article, score):
 @require_POST
 @refuse_bots
 @ratelimit(key="stats.visitors.rate_key", rate=COMMENT_RATE_IP, method="POST", block=True)
-@ratelimit(key=ratelimit_visitor, rate=COMMENT_RATE_VISITOR, method="POST", block=True)
+@ratelimit(
+    key="stats.visitors.visitor_rate_key", rate=COMMENT_RATE_VISITOR, method="POST", block=True
+)
 def comment(request, category, slug, pk):
     article = _public_article(pk, visitor_id(request))
     if not article.accepts_comments:

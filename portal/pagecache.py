@@ -40,7 +40,6 @@ from core.versions import (
     PREFIX,
     SITE,
     VERSION_KEYS,
-    bump,
     new_version,
     request_versions,
     versions_from,
@@ -294,8 +293,3 @@ def forget_pages():
     if keys:
         client.delete(*keys)
     return len(keys)
-
-
-def bump_content_version(**kwargs):
-    """Every version at once (the benchmark's scripts call it by this name)."""
-    bump()

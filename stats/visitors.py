@@ -81,6 +81,11 @@ def rate_key(group, request):
     return address_key(request)
 
 
+def visitor_rate_key(group, request):
+    """django-ratelimit key: the visitor (cookie, else fallback id), for limits per reader."""
+    return visitor_id(request)
+
+
 def _signer():
     return signing.Signer(salt=COOKIE_SALT)
 

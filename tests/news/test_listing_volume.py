@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from bench.volume import generate_articles, generate_documents
 from core.pagination import MAX_PAGES, BoundedPaginator
+from core.versions import bump
 from documents.models import Document
 from news import services
 from news.models import Article
-from portal.pagecache import bump_content_version
 from tests.readers import BROWSER
 
 from .factories import CategoryFactory
@@ -182,7 +182,7 @@ def test_the_count_is_cached_until_the_content_changes(django_assert_num_queries
     with django_assert_num_queries(0):
         assert BoundedPaginator(listing, PER_PAGE, count_key="latest").count == first
     generate_articles(12, vacuum=False)
-    bump_content_version()
+    bump()
     assert BoundedPaginator(listing, PER_PAGE, count_key="latest").count > first
 
 
