@@ -6,7 +6,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView, TemplateView
 from django_ratelimit.decorators import ratelimit
@@ -47,18 +46,14 @@ class DocumentListView(TemplateView):
                 self.request,
                 "Giá trị lọc không hợp lệ đã được bỏ qua: " + ", ".join(invalid) + ".",
             )
-        page = SimpleLazyObject(
-            lambda: BoundedPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        )
+        page = BoundedPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         context.update(
             filter=filterset,
             page_obj=page,
-            page_range=SimpleLazyObject(
-                lambda: list(
-                    page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-                )
+            page_range=list(
+                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
             ),
-            documents=SimpleLazyObject(lambda: self.page_documents(page, filterset)),
+            documents=self.page_documents(page, filterset),
             is_filtered=any(
                 value for key, value in self.request.GET.items() if key != "page" and value
             ),

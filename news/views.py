@@ -7,8 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
@@ -38,7 +37,6 @@ RATING_RATE = "30/10m"
 class ListingView(TemplateView):
     """A paginated list of articles (the page cache keeps the whole page)."""
 
-    listing_template = "news/includes/listing.html"
     show_category = False
 
     def listing_name(self):
@@ -58,15 +56,8 @@ class ListingView(TemplateView):
         context.update(
             page_obj=page,
             articles=page.object_list,
-            listing_html=render_to_string(
-                self.listing_template,
-                {
-                    "articles": page.object_list,
-                    "page_obj": page,
-                    "page_numbers": page_numbers(page),
-                    "show_category": self.show_category,
-                },
-            ),
+            page_numbers=page_numbers(page),
+            show_category=self.show_category,
         )
         return context
 
@@ -104,35 +95,25 @@ class CategoryView(ListingView):
 
 def article_context(request, article, comment_form=None, preview=False):
     """The article page's context (the page cache keeps the whole page for readers)."""
-    tags = SimpleLazyObject(lambda: list(article.tags.all()))
+    tags = list(article.tags.all())
     published = Article.objects.published()
-    neighbours = SimpleLazyObject(
-        lambda: (
-            (
-                list(published.newer_than(article)[:NEIGHBOURS])[::-1],
-                list(published.older_than(article)[:NEIGHBOURS]),
-            )
-            if article.published_at
-            else ([], [])
-        )
-    )
-    context = {
+    newer, older = [], []
+    if article.published_at:
+        newer = list(published.newer_than(article)[:NEIGHBOURS])[::-1]
+        older = list(published.older_than(article)[:NEIGHBOURS])
+    return {
         "article": article,
         "category": article.category,
         "tags": tags,
-        "newer": SimpleLazyObject(lambda: neighbours[0]),
-        "older": SimpleLazyObject(lambda: neighbours[1]),
-        "related": SimpleLazyObject(
-            lambda: published.related_to(
-                article,
-                [t.pk for t in tags],
-                exclude=[article.pk] + [a.pk for a in neighbours[0] + neighbours[1]],
-                count=NEIGHBOURS,
-            )
+        "newer": newer,
+        "older": older,
+        "related": published.related_to(
+            article,
+            [t.pk for t in tags],
+            exclude=[article.pk, *(a.pk for a in newer + older)],
+            count=NEIGHBOURS,
         ),
-        "comments": SimpleLazyObject(
-            lambda: list(article.comments.approved()) if article.accepts_comments else []
-        ),
+        "comments": list(article.comments.approved()) if article.accepts_comments else [],
         # None on a GET: the template shows the empty form, rendered once per process,
         # whose captcha waits for the reader to start a comment (no DB write).
         "comment_form": comment_form,
@@ -140,7 +121,6 @@ def article_context(request, article, comment_form=None, preview=False):
         "preview": preview,
         "absolute_url": request.build_absolute_uri(None if preview else article.get_absolute_url()),
     }
-    return context
 
 
 def _public_article(pk, visitor=None):

@@ -1,7 +1,6 @@
 """The site-wide search page: it composes the searches of news, documents and pages."""
 
 from django.shortcuts import render
-from django.utils.functional import SimpleLazyObject
 
 from core.pagination import page_numbers
 from documents.search import found_documents
@@ -27,16 +26,7 @@ def search(request):
         except services.SearchQueryError as exc:
             context["error"] = str(exc)
         else:
-            results = SimpleLazyObject(lambda: _search_results(query, raw_page))
-            context.update(
-                query=query,
-                page_obj=SimpleLazyObject(lambda: results["page_obj"]),
-                articles=SimpleLazyObject(lambda: results["articles"]),
-                page_numbers=SimpleLazyObject(lambda: results["page_numbers"]),
-                documents=SimpleLazyObject(lambda: results["documents"]),
-                pages=SimpleLazyObject(lambda: results["pages"]),
-                counts=SimpleLazyObject(lambda: results["counts"]),
-            )
+            context.update(query=query, **_search_results(query, raw_page))
     return render(request, "portal/search.html", context)
 
 
