@@ -32,7 +32,7 @@ SEARCH_MAX_LENGTH = 100
 # Full-text matches ranked per search, the newest first: a bounded cost for a common word,
 # and room for an older exact phrase behind a few thousand scattered matches.
 SEARCH_CANDIDATES = 2000
-# Newest articles read along the date index before the GIN index is asked (_candidate_ids).
+# Newest articles read along the date index before the GIN index is asked (_candidates).
 SEARCH_WINDOW = 20_000
 # A word in at most this many articles (PostgreSQL's estimate) is searched by the GIN index.
 SEARCH_RARE_WORD = 5_000
@@ -367,24 +367,32 @@ def _estimated_matches(word):
     return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
 
 
-def _candidates(words):
+_CANDIDATE_COLUMNS = ("pk", "published_at", "search_vector")
+
+
+def _all_matches(words):
     """(sql, params): the newest SEARCH_CANDIDATES published articles holding all ``words``,
-    as rows (pk, published_at, search_vector).
+    through the GIN index."""
+    matches = Article.objects.published().filter(search_vector=all_words(words))
+    query = matches.latest_first().values(*_CANDIDATE_COLUMNS)[:SEARCH_CANDIDATES].query
+    return query.sql_with_params()
+
+
+def _candidates(words):
+    """(sql, params, window): the newest SEARCH_CANDIDATES published articles holding all
+    ``words``, as rows (pk, published_at, search_vector).
 
     With a rare word among them, through the GIN index: there are few matches. Otherwise
     along the date index through the newest SEARCH_WINDOW articles, which a common word
     fills within a few thousand rows: PostgreSQL cannot know that words go together ("cải
     cách hành chính") and, left to itself, would read every match through the GIN index.
     Only when the window does not fill (words common apart, rarely together) is the GIN
-    index asked after all (``window`` True: the caller checks that)."""
-    published = Article.objects.published()
-    columns = ("pk", "published_at", "search_vector")
-    matches = published.filter(search_vector=all_words(words)).latest_first().values(*columns)
+    index asked after all (``window`` True: _run_on_candidates checks that)."""
     terms = lexemes(words)
     if min(_estimated_matches(term) for term in set(terms)) <= SEARCH_RARE_WORD:
-        return (*matches[:SEARCH_CANDIDATES].query.sql_with_params(), False)
-    recent = published.latest_first().values(*columns)[:SEARCH_WINDOW]
-    sql, params = recent.query.sql_with_params()
+        return (*_all_matches(words), False)
+    recent = Article.objects.published().latest_first().values(*_CANDIDATE_COLUMNS)
+    sql, params = recent[:SEARCH_WINDOW].query.sql_with_params()
     return (
         f"SELECT w.* FROM ({sql}) w "
         "WHERE w.search_vector @@ plainto_tsquery('simple'::regconfig, %s) LIMIT %s",
@@ -393,23 +401,22 @@ def _candidates(words):
     )
 
 
-def _fallback_candidates(words):
-    matches = Article.objects.published().filter(search_vector=all_words(words)).latest_first()
-    columns = ("pk", "published_at", "search_vector")
-    return matches.values(*columns)[:SEARCH_CANDIDATES].query.sql_with_params()
+def _run_on_candidates(words, outer, outer_params=()):
+    """The rows of ``outer`` (SQL with ``{}`` where the candidates go, aliased ``c``)."""
+    sql, params, window = _candidates(words)
+    with connection.cursor() as cursor:
+        cursor.execute(outer.format(sql), (*outer_params, *params))
+        rows = cursor.fetchall()
+        if window and len(rows) < SEARCH_CANDIDATES:
+            sql, params = _all_matches(words)
+            cursor.execute(outer.format(sql), (*outer_params, *params))
+            rows = cursor.fetchall()
+    return rows
 
 
 def _candidate_ids(words):
     """The ids of the newest SEARCH_CANDIDATES published articles holding all ``words``."""
-    sql, params, window = _candidates(words)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT c.pk FROM ({sql}) c", params)
-        ids = [row[0] for row in cursor.fetchall()]
-        if window and len(ids) < SEARCH_CANDIDATES:
-            sql, params = _fallback_candidates(words)
-            cursor.execute(f"SELECT c.pk FROM ({sql}) c", params)
-            ids = [row[0] for row in cursor.fetchall()]
-    return ids
+    return [row[0] for row in _run_on_candidates(words, "SELECT c.pk FROM ({}) c")]
 
 
 def _rank_sql(words):
@@ -426,19 +433,11 @@ def _ranked(query):
     statement, on those rows only, and sorted as narrow rows."""
     words = query_terms(query)
     rank_sql, rank_params = _rank_sql(words)
-    candidates, params, window = _candidates(words)
     ranked = (
         f"SELECT c.pk, {rank_sql} AS rank FROM ({{}}) c "
         "ORDER BY rank DESC, c.published_at DESC, c.pk DESC"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(ranked.format(candidates), (*rank_params, *params))
-        rows = cursor.fetchall()
-        if window and len(rows) < SEARCH_CANDIDATES:
-            candidates, params = _fallback_candidates(words)
-            cursor.execute(ranked.format(candidates), (*rank_params, *params))
-            rows = cursor.fetchall()
-    return [tuple(row) for row in rows]
+    return [tuple(row) for row in _run_on_candidates(words, ranked, rank_params)]
 
 
 def _title_matches(query):

@@ -114,8 +114,8 @@ def article_context(request, article, comment_form=None, preview=False):
             count=NEIGHBOURS,
         ),
         "comments": list(article.comments.approved()) if article.accepts_comments else [],
-        # None on a GET: the template shows the empty form, rendered once per process,
-        # whose captcha waits for the reader to start a comment (no DB write).
+        # None on a GET: the template shows the empty form, whose captcha waits for the
+        # reader to start a comment (no DB write).
         "comment_form": comment_form,
         "visitor_score": getattr(article, "visitor_score", None),
         "preview": preview,

@@ -1,5 +1,4 @@
 from django import template
-from django.template.loader import render_to_string
 
 from core.versions import NEWS, cached_block
 from news.forms import CommentForm
@@ -27,15 +26,8 @@ def _menu_with_urls():
     return items
 
 
-COMMENT_FIELDS_TEMPLATE = "news/includes/comment_fields.html"
-
-
-@register.simple_tag
+@register.inclusion_tag("news/includes/comment_fields.html")
 def comment_form_fields(form=None):
     """The comment form's fields; without a form, the empty one that a reader's GET shows
     on every article (deferred captcha: the GET writes no captcha row)."""
-    return _comment_fields(form or CommentForm(defer_captcha=True))
-
-
-def _comment_fields(form):
-    return render_to_string(COMMENT_FIELDS_TEMPLATE, {"comment_form": form})
+    return {"comment_form": form or CommentForm(defer_captcha=True)}
