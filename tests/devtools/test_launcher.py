@@ -30,6 +30,18 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def start_make_run(env):
+    """`make run` as a child whose output (stdout and stderr) the test reads line by line."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "devtools.launcher", "run"],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
 def launcher_env(tmp_path, **extra):
     env = {
         k: v
@@ -101,14 +113,7 @@ def test_taken_port_gets_one_line_not_a_traceback(tmp_path):
 def test_run_serves_then_ctrl_c_stops_every_process_within_ten_seconds(tmp_path):
     env = launcher_env(tmp_path, WEB_ACCESS_LOG="1")
     port = int(env["PORT"])
-    launcher = subprocess.Popen(
-        [sys.executable, "-m", "devtools.launcher", "run"],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    launcher = start_make_run(env)
     output = []
     deadline = time.monotonic() + 240
     try:

@@ -4,7 +4,6 @@ import json
 import re
 import signal
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -15,7 +14,7 @@ import psutil
 import psycopg2
 import pytest
 
-from tests.devtools.test_launcher import BASE_DIR, launcher_env
+from tests.devtools.test_launcher import launcher_env, start_make_run
 
 from .processes import command_line, kill_tree, stuck_launcher_report
 
@@ -35,14 +34,7 @@ class Launcher:
         self.port = int(env["PORT"])
         self.base = f"http://127.0.0.1:{self.port}"
         self.lines = []
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "devtools.launcher", "run"],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
+        self.process = start_make_run(env)
         threading.Thread(target=self._collect, daemon=True).start()
 
     def _collect(self):
